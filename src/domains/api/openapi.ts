@@ -1,0 +1,143 @@
+const error = { description: 'Problem', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+
+export function openApiDocument() {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Safer Places public API',
+      version: '1.0.0',
+      description: 'Published Police and Crime Plan content: the plan, missions, objectives, measures and their observations. No key is needed; only published content is returned.',
+      license: { name: 'Open Government Licence v3.0', url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/' },
+    },
+    servers: [{ url: '/api/v1' }],
+    paths: {
+      '/plans/current': {
+        get: {
+          summary: 'The current published plan with its stages and missions, with counts of objectives by status and measures with or awaiting data',
+          operationId: 'getCurrentPlan',
+          responses: { '200': { description: 'The plan', content: { 'application/json': { schema: { $ref: '#/components/schemas/Plan' } } } }, '404': error },
+        },
+      },
+      '/missions': {
+        get: {
+          summary: 'Published missions with their published objectives and each objective’s latest update',
+          operationId: 'listMissions',
+          responses: { '200': { description: 'Missions', content: { 'application/json': { schema: { type: 'object', properties: { planId: { type: 'integer' }, missions: { type: 'array', items: { $ref: '#/components/schemas/Mission' } } } } } } }, '404': error },
+        },
+      },
+      '/measures': {
+        get: {
+          summary: 'Published measures with baselines and targets',
+          operationId: 'listMeasures',
+          responses: { '200': { description: 'Measures', content: { 'application/json': { schema: { type: 'object', properties: { planId: { type: 'integer' }, measures: { type: 'array', items: { $ref: '#/components/schemas/Measure' } } } } } } }, '404': error },
+        },
+      },
+      '/measures/{id}/observations': {
+        get: {
+          summary: 'Current observations of a published measure',
+          operationId: 'getMeasureObservations',
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } },
+            { name: 'format', in: 'query', required: false, schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } },
+          ],
+          responses: {
+            '200': {
+              description: 'Observations. CSV columns: measure, period, period_start, period_end, place_code, place_name, value, numerator, denominator, marker, note. Text cells that start with =, +, - or @ are prefixed with an apostrophe.',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/MeasureObservations' } }, 'text/csv': { schema: { type: 'string' } } },
+            },
+            '400': error,
+            '404': error,
+          },
+        },
+      },
+      '/openapi.json': { get: { summary: 'This document', operationId: 'getOpenApi', responses: { '200': { description: 'OpenAPI 3.1 document' } } } },
+    },
+    components: {
+      schemas: {
+        Error: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } },
+        Counts: { type: 'object', additionalProperties: { type: 'integer' } },
+        Plan: {
+          type: 'object',
+          required: ['id', 'slug', 'title', 'periodStart', 'periodEnd', 'stages', 'missions'],
+          properties: {
+            id: { type: 'integer' },
+            slug: { type: 'string' },
+            title: { type: 'string' },
+            subtitle: { type: 'string' },
+            commissioner: { type: 'string' },
+            periodStart: { type: 'string', format: 'date' },
+            periodEnd: { type: 'string', format: 'date' },
+            summary: { type: 'string' },
+            sourceDocument: { type: 'string' },
+            forceAreaCode: { type: ['string', 'null'] },
+            stages: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, periodStart: { type: 'string', format: 'date' }, periodEnd: { type: 'string', format: 'date' }, description: { type: 'string' } } } },
+            missions: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: { id: { type: 'integer' }, slug: { type: 'string' }, kind: { type: 'string', enum: ['mission', 'foundation'] }, title: { type: 'string' }, summary: { type: 'string' }, objectiveCounts: { $ref: '#/components/schemas/Counts' }, measureCounts: { $ref: '#/components/schemas/Counts' } },
+              },
+            },
+          },
+        },
+        Objective: {
+          type: 'object',
+          properties: {
+            id: { type: 'integer' },
+            ref: { type: 'string' },
+            text: { type: 'string' },
+            horizon: { type: 'string', enum: ['first_six_months', 'rest_of_term'] },
+            dueDate: { type: ['string', 'null'], format: 'date' },
+            owner: { type: 'string' },
+            status: { type: 'string', enum: ['not_started', 'in_progress', 'done', 'dropped'] },
+            latestUpdate: { type: ['object', 'null'], properties: { effectiveDate: { type: 'string', format: 'date' }, status: { type: 'string' }, narrative: { type: 'string' }, evidenceUrl: { type: ['string', 'null'] } } },
+          },
+        },
+        Mission: {
+          type: 'object',
+          properties: { id: { type: 'integer' }, slug: { type: 'string' }, kind: { type: 'string' }, title: { type: 'string' }, summary: { type: 'string' }, purpose: { type: 'string' }, lead: { type: 'string' }, objectives: { type: 'array', items: { $ref: '#/components/schemas/Objective' } } },
+        },
+        Target: { type: 'object', properties: { kind: { type: 'string', enum: ['absolute', 'relative_percent', 'percentage_points', 'monitor_only'] }, value: { type: ['number', 'null'] }, byDate: { type: ['string', 'null'], format: 'date' }, resolvedValue: { type: ['number', 'null'] }, asWritten: { type: 'string' } } },
+        Baseline: { type: 'object', properties: { placeCode: { type: 'string' }, value: { type: ['number', 'null'] }, period: { type: ['string', 'null'] }, asWritten: { type: 'string' } } },
+        Measure: {
+          type: 'object',
+          properties: {
+            id: { type: 'integer' },
+            slug: { type: 'string' },
+            title: { type: 'string' },
+            definition: { type: 'string' },
+            unit: { type: 'string' },
+            polarity: { type: 'string', enum: ['higher_is_better', 'lower_is_better', 'neutral'] },
+            frequency: { type: 'string', enum: ['month', 'quarter', 'year', 'financial_year', 'ad_hoc'] },
+            geography: { type: 'string' },
+            source: { type: 'string' },
+            interpretation: { type: ['string', 'null'] },
+            mission: { type: 'string' },
+            observationCount: { type: 'integer' },
+            baselines: { type: 'array', items: { $ref: '#/components/schemas/Baseline' } },
+            targets: { type: 'array', items: { $ref: '#/components/schemas/Target' } },
+          },
+        },
+        Observation: {
+          type: 'object',
+          properties: {
+            period: { type: 'string', description: '2024-03 (month), 2024-Q1, 2024, or 2024-25 (financial year)' },
+            periodStart: { type: 'string', format: 'date' },
+            periodEnd: { type: 'string', format: 'date' },
+            placeCode: { type: 'string', description: 'ONS GSS code' },
+            placeName: { type: 'string' },
+            value: { type: ['number', 'null'], description: 'null when suppressed [c] or not available [x]' },
+            numerator: { type: ['number', 'null'] },
+            denominator: { type: ['number', 'null'] },
+            markers: { type: 'array', items: { type: 'string', enum: ['p', 'r', 'c', 'x', 'e', 'u', 'b', 'z'] } },
+            note: { type: 'string' },
+          },
+        },
+        MeasureObservations: {
+          type: 'object',
+          properties: { measure: { $ref: '#/components/schemas/Measure' }, baselines: { type: 'array', items: { $ref: '#/components/schemas/Baseline' } }, targets: { type: 'array', items: { $ref: '#/components/schemas/Target' } }, observations: { type: 'array', items: { $ref: '#/components/schemas/Observation' } } },
+        },
+      },
+    },
+  };
+}

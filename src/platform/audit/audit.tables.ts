@@ -1,0 +1,23 @@
+import { bigint, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+// Append-only: a trigger in the migrations refuses UPDATE and DELETE on this table.
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+    actorUserId: integer('actor_user_id'),
+    actorLabel: text('actor_label').notNull(),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    planId: integer('plan_id'),
+    summary: text('summary').notNull(),
+    changes: jsonb('changes').$type<Record<string, { from: unknown; to: unknown }> | null>(),
+    reason: text('reason'),
+  },
+  (t) => [
+    index('audit_plan_idx').on(t.planId, t.occurredAt),
+    index('audit_entity_idx').on(t.entityType, t.entityId, t.occurredAt),
+  ],
+);

@@ -1,0 +1,30 @@
+// Composition root: every service, built once from the database and config.
+import type { Config } from './config/config.ts';
+import { createMeasuresService } from './domains/measures/measures.service.ts';
+import { createOfficeService } from './domains/office/office.service.ts';
+import { createPlacesService } from './domains/places/places.service.ts';
+import { createPlanService } from './domains/plan/plan.service.ts';
+import { createPageCache } from './domains/public-site/page-cache.ts';
+import { createAuthService } from './platform/auth/auth.service.ts';
+import type { Database } from './platform/db/database.ts';
+import type { Logger } from './platform/logging/logger.ts';
+
+export function createServices(deps: { config: Config; database: Database; logger: Logger }) {
+  const { database } = deps;
+  const pageCache = createPageCache();
+  // Any change to content empties the public page cache.
+  const hooks = { onChange: () => pageCache.clear() };
+  return {
+    config: deps.config,
+    logger: deps.logger,
+    database,
+    pageCache,
+    auth: createAuthService(database.db),
+    office: createOfficeService(database.db, hooks),
+    places: createPlacesService(database.db),
+    plan: createPlanService(database.db, hooks),
+    measures: createMeasuresService(database.db, hooks),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
