@@ -28,11 +28,11 @@ export const periodKindDescriptions: Record<PeriodKind, string> = {
 export function parsePeriod(input: string): Period | null {
   const text = input.trim().toUpperCase();
   let m = /^(\d{4})-(\d{1,2})$/.exec(text);
-  if (m) {
+  // "2024-25" is a financial year, not month 25. "2011-12" reads as December 2011: write 2011/12
+  // for that financial year.
+  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) {
     const year = Number(m[1]);
     const month = Number(m[2]);
-    if (month < 1 || month > 12) return null;
-    // "2024-25" is a financial year, not month 25; a two-digit month is only 01–12.
     return { label: `${year}-${pad(month)}`, kind: 'month', ...monthRange(year, month, month) };
   }
   m = /^(\d{4})[-\s]?Q([1-4])$/.exec(text);
