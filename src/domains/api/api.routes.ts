@@ -25,6 +25,7 @@ export function apiRoutes(services: Services): RouteDef[] {
       method: 'get',
       path: '/plans/current',
       access: 'public',
+      stateless: true,
       summary: 'The current published plan with its stages and missions',
       handler: async (_req, res) => {
         const overview = await planService.overview('published');
@@ -50,6 +51,7 @@ export function apiRoutes(services: Services): RouteDef[] {
       method: 'get',
       path: '/missions',
       access: 'public',
+      stateless: true,
       summary: 'Published missions of the current plan with their objectives',
       handler: async (_req, res) => {
         const plan = await publishedPlan();
@@ -84,6 +86,7 @@ export function apiRoutes(services: Services): RouteDef[] {
       method: 'get',
       path: '/measures',
       access: 'public',
+      stateless: true,
       summary: 'Published measures of the current plan with baselines and targets',
       handler: async (_req, res) => {
         const plan = await publishedPlan();
@@ -107,6 +110,7 @@ export function apiRoutes(services: Services): RouteDef[] {
       method: 'get',
       path: '/measures/:id/observations',
       access: 'public',
+      stateless: true,
       summary: "A published measure's current observations (JSON, or CSV with ?format=csv)",
       handler: async (req, res) => {
         const plan = await publishedPlan();
@@ -125,6 +129,7 @@ export function apiRoutes(services: Services): RouteDef[] {
       method: 'get',
       path: '/openapi.json',
       access: 'public',
+      stateless: true,
       summary: 'This API described in OpenAPI 3.1',
       handler: (_req, res) => {
         res.json(openApiDocument());

@@ -49,8 +49,9 @@ export function createMeasuresService(db: Db, hooks: { onChange: () => void } = 
     return result;
   }
 
-  async function getMeasureById(id: number): Promise<Measure> {
-    const [measure] = await db.select().from(measures).where(eq(measures.id, id));
+  // Inside a transaction, pass it: on PGlite a query outside the open transaction waits for it forever.
+  async function getMeasureById(id: number, executor: DbOrTx = db): Promise<Measure> {
+    const [measure] = await executor.select().from(measures).where(eq(measures.id, id));
     if (!measure) throw new NotFoundError('Measure not found');
     return measure;
   }
@@ -208,7 +209,7 @@ export function createMeasuresService(db: Db, hooks: { onChange: () => void } = 
     async updateMeasure(actor: Actor, id: number, values: Partial<typeof measures.$inferInsert>, reason?: string) {
       checkSlug(values.slug);
       return change(async (tx) => {
-        const before = await getMeasureById(id);
+        const before = await getMeasureById(id, tx);
         const changes = diffFields(before, values);
         if (!Object.keys(changes).length) return before;
         await uniqueSlug(() => tx.update(measures).set({ ...values, updatedAt: new Date() }).where(eq(measures.id, id)));
@@ -219,7 +220,7 @@ export function createMeasuresService(db: Db, hooks: { onChange: () => void } = 
 
     async setPublished(actor: Actor, id: number, publish: boolean) {
       return change(async (tx) => {
-        const before = await getMeasureById(id);
+        const before = await getMeasureById(id, tx);
         if (Boolean(before.publishedAt) === publish) return;
         await tx.update(measures).set({ publishedAt: publish ? new Date() : null, updatedAt: new Date() }).where(eq(measures.id, id));
         await recordAudit(tx, actor, {

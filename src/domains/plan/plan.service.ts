@@ -97,26 +97,27 @@ export function createPlanService(db: Db, hooks: { onChange: () => void } = { on
     return map;
   }
 
-  async function getPlanById(id: number): Promise<Plan> {
-    const [plan] = await db.select().from(plans).where(eq(plans.id, id));
+  async function getPlanById(id: number, executor: DbOrTx = db): Promise<Plan> {
+    const [plan] = await executor.select().from(plans).where(eq(plans.id, id));
     if (!plan) throw new NotFoundError('Plan not found');
     return plan;
   }
 
-  async function getMissionById(id: number): Promise<Mission> {
-    const [mission] = await db.select().from(missions).where(eq(missions.id, id));
+  async function getMissionById(id: number, executor: DbOrTx = db): Promise<Mission> {
+    const [mission] = await executor.select().from(missions).where(eq(missions.id, id));
     if (!mission) throw new NotFoundError('Mission not found');
     return mission;
   }
 
-  async function getObjectiveById(id: number): Promise<Objective> {
-    const [objective] = await db.select().from(objectives).where(eq(objectives.id, id));
+  async function getObjectiveById(id: number, executor: DbOrTx = db): Promise<Objective> {
+    const [objective] = await executor.select().from(objectives).where(eq(objectives.id, id));
     if (!objective) throw new NotFoundError('Objective not found');
     return objective;
   }
 
-  async function planIdOfMission(missionId: number): Promise<number> {
-    return (await getMissionById(missionId)).planId;
+  // Inside a transaction, pass it: on PGlite a query outside the open transaction waits for it forever.
+  async function planIdOfMission(missionId: number, executor: DbOrTx = db): Promise<number> {
+    return (await getMissionById(missionId, executor)).planId;
   }
 
   function checkSlug(slug: unknown) {
@@ -209,7 +210,7 @@ export function createPlanService(db: Db, hooks: { onChange: () => void } = { on
       checkSlug(values.slug);
       checkPeriod(values);
       return change(async (tx) => {
-        const before = await getPlanById(id);
+        const before = await getPlanById(id, tx);
         const changes = diffFields(before, values);
         if (!Object.keys(changes).length) return before;
         await uniqueOr(() => tx.update(plans).set({ ...values, updatedAt: new Date() }).where(eq(plans.id, id)), 'slug', 'Another plan already uses this short name');
@@ -220,7 +221,7 @@ export function createPlanService(db: Db, hooks: { onChange: () => void } = { on
 
     async makeCurrent(actor: Actor, id: number) {
       return change(async (tx) => {
-        const plan = await getPlanById(id);
+        const plan = await getPlanById(id, tx);
         await tx.update(plans).set({ isCurrent: false }).where(eq(plans.isCurrent, true));
         await tx.update(plans).set({ isCurrent: true, updatedAt: new Date() }).where(eq(plans.id, id));
         await recordAudit(tx, actor, { action: 'make-current', entityType: 'plan', entityId: id, planId: id, summary: `Made "${plan.title}" the current plan` });
@@ -232,7 +233,7 @@ export function createPlanService(db: Db, hooks: { onChange: () => void } = { on
         const table = entity === 'plan' ? plans : entity === 'mission' ? missions : objectives;
         const [row] = (await tx.select().from(table).where(eq(table.id, id))) as { publishedAt: Date | null; title?: string; ref?: string; planId?: number; missionId?: number }[];
         if (!row) throw new NotFoundError(`${entity} not found`);
-        const planId = entity === 'plan' ? id : entity === 'mission' ? (row.planId ?? null) : await planIdOfMission(row.missionId ?? 0);
+        const planId = entity === 'plan' ? id : entity === 'mission' ? (row.planId ?? null) : await planIdOfMission(row.missionId ?? 0, tx);
         const label = row.title ?? row.ref ?? String(id);
         if (Boolean(row.publishedAt) === publish) return;
         await tx
@@ -296,7 +297,7 @@ export function createPlanService(db: Db, hooks: { onChange: () => void } = { on
     async updateMission(actor: Actor, id: number, values: Partial<typeof missions.$inferInsert>, reason?: string) {
       checkSlug(values.slug);
       return change(async (tx) => {
-        const before = await getMissionById(id);
+        const before = await getMissionById(id, tx);
         const changes = diffFields(before, values);
         if (!Object.keys(changes).length) return before;
         await uniqueOr(
@@ -329,8 +330,8 @@ export function createPlanService(db: Db, hooks: { onChange: () => void } = { on
 
     async updateObjective(actor: Actor, id: number, values: Partial<typeof objectives.$inferInsert>, reason?: string) {
       return change(async (tx) => {
-        const before = await getObjectiveById(id);
-        const planId = await planIdOfMission(before.missionId);
+        const before = await getObjectiveById(id, tx);
+        const planId = await planIdOfMission(before.missionId, tx);
         const changes = diffFields(before, values);
         if (!Object.keys(changes).length) return before;
         await uniqueOr(
@@ -346,8 +347,8 @@ export function createPlanService(db: Db, hooks: { onChange: () => void } = { on
     /** A status change with its narrative: kept as dated history, shown as a timeline. */
     async recordObjectiveStatus(actor: Actor, id: number, input: { status: ObjectiveStatus; narrative: string; evidenceUrl: string | null; effectiveDate: string }) {
       return change(async (tx) => {
-        const before = await getObjectiveById(id);
-        const planId = await planIdOfMission(before.missionId);
+        const before = await getObjectiveById(id, tx);
+        const planId = await planIdOfMission(before.missionId, tx);
         const [update] = await tx
           .insert(objectiveUpdates)
           .values({ objectiveId: id, status: input.status, narrative: input.narrative, evidenceUrl: input.evidenceUrl, effectiveDate: input.effectiveDate, recordedByUserId: actor.userId, recordedByLabel: actor.label })

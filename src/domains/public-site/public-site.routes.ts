@@ -50,6 +50,7 @@ export function publicSiteRoutes(services: Services, renderer: Renderer): RouteD
       method: 'get',
       path: '/',
       access: 'public',
+      stateless: true,
       summary: 'Home: the plan, its stages and missions with where each stands',
       handler: (req, res) =>
         cached(req, res, async () => {
@@ -66,6 +67,7 @@ export function publicSiteRoutes(services: Services, renderer: Renderer): RouteD
       method: 'get',
       path: '/missions/:slug',
       access: 'public',
+      stateless: true,
       summary: 'A mission: purpose, objectives by horizon with status and latest update, measures',
       handler: (req, res) =>
         cached(req, res, async () => {
@@ -93,6 +95,7 @@ export function publicSiteRoutes(services: Services, renderer: Renderer): RouteD
       method: 'get',
       path: '/measures/:slug',
       access: 'public',
+      stateless: true,
       summary: 'A measure: definition, baseline, targets, chart with data table, latest value, downloads',
       handler: (req, res) =>
         cached(req, res, async () => {
@@ -114,6 +117,7 @@ export function publicSiteRoutes(services: Services, renderer: Renderer): RouteD
       method: 'get',
       path: '/measures/:slug/data.csv',
       access: 'public',
+      stateless: true,
       summary: "Download a measure's series as CSV",
       handler: (req, res) => {
         res.setHeader('Content-Disposition', `attachment; filename="${String(req.params.slug).replace(/[^a-z0-9-]/g, '')}.csv"`);
@@ -127,6 +131,7 @@ export function publicSiteRoutes(services: Services, renderer: Renderer): RouteD
       method: 'get',
       path: '/measures/:slug/data.json',
       access: 'public',
+      stateless: true,
       summary: "Download a measure's series as JSON",
       handler: (req, res) =>
         cached(req, res, async () => {
@@ -139,6 +144,7 @@ export function publicSiteRoutes(services: Services, renderer: Renderer): RouteD
       method: 'get',
       path: '/open-data',
       access: 'public',
+      stateless: true,
       summary: 'Open data: every download and the API',
       handler: (req, res) =>
         cached(req, res, async () => {
@@ -151,6 +157,7 @@ export function publicSiteRoutes(services: Services, renderer: Renderer): RouteD
       method: 'get',
       path: '/open-data/objectives.csv',
       access: 'public',
+      stateless: true,
       summary: 'Download every published objective with its status as CSV',
       handler: (req, res) => {
         res.setHeader('Content-Disposition', 'attachment; filename="objectives.csv"');
@@ -173,6 +180,7 @@ export function publicSiteRoutes(services: Services, renderer: Renderer): RouteD
       method: 'get',
       path: '/accessibility',
       access: 'public',
+      stateless: true,
       summary: 'Accessibility statement',
       handler: (req, res) => cached(req, res, () => html(req, 'domains/public-site/views/accessibility.njk', { pageTitle: 'Accessibility statement' })),
     },

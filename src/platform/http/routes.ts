@@ -29,6 +29,8 @@ export interface RouteDef {
   summary: string;
   /** For form posts that carry their own CSRF check (multipart uploads verify after parsing). */
   csrf?: 'form' | 'handler' | 'none';
+  /** Public reads that are the same for everyone (cached pages, the API): no session, no cookies. */
+  stateless?: boolean;
   handler: (req: Request, res: Response, next: NextFunction) => unknown;
 }
 
@@ -47,7 +49,7 @@ export function mountRoutes(
   for (const route of routes) {
     deps.table.push({ method: route.method.toUpperCase(), path: (deps.prefix ?? '') + route.path, access: route.access, summary: route.summary });
     const chain: RequestHandler[] = [];
-    if (route.access !== 'public' || route.method === 'post') chain.push(deps.loadSession, deps.csrf.issue);
+    if (!route.stateless) chain.push(deps.loadSession, deps.csrf.issue);
     if (route.access !== 'public') chain.push(requireAccess(route.access));
     const csrfMode = route.csrf ?? (route.method === 'post' ? 'form' : 'none');
     if (csrfMode === 'form') {
