@@ -1,0 +1,79 @@
+// The same assertions on whichever engine this run uses: PGlite by default, PostgreSQL 15 when
+// DATABASE_URL is set (CI runs both). The application relies on each of these behaving alike.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { auditEvents } from '../audit/audit.tables.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { places } from '../../domains/places/places.tables.ts';
+import { measures, observationBatches, observations } from '../../domains/measures/measures.tables.ts';
+import { missions, plans } from '../../domains/plan/plan.tables.ts';
+import { migrationsAreCurrent, queryRows, type Database } from './database.ts';
+import { createTestDatabase, testDatabaseKind } from './testing.ts';
+
+let database: Database;
+
+before(async () => {
+  database = await createTestDatabase();
+});
+after(async () => {
+  await database?.close();
+});
+
+test(`migrations are applied and recognised as current (${testDatabaseKind()})`, async () => {
+  assert.equal(await migrationsAreCurrent(database.db), true);
+  const tables = await queryRows<{ name: string }>(database.db, sql`select table_name as name from information_schema.tables where table_schema = 'public' order by 1`);
+  assert.ok(tables.some((t) => t.name === 'observations'));
+});
+
+test('counts, numbers, dates and timestamps come back with the same JavaScript types', async () => {
+  await database.db.insert(places).values({ code: 'E23000026', name: 'Bedfordshire', type: 'force_area', parentCode: null });
+  const [plan] = await database.db.insert(plans).values({ slug: 'p', title: 'P', periodStart: '2024-10-01', periodEnd: '2028-05-31' }).returning();
+  assert.ok(plan);
+  assert.equal(typeof plan.id, 'number');
+  assert.equal(plan.periodStart, '2024-10-01');
+  assert.ok(plan.createdAt instanceof Date);
+  const [row] = await database.db.select({ n: sql<number>`count(*)::int` }).from(plans);
+  assert.equal(row?.n, 1);
+});
+
+test('a failed transaction leaves nothing behind', async () => {
+  const [plan] = await database.db.select().from(plans);
+  assert.ok(plan);
+  await assert.rejects(
+    database.db.transaction(async (tx) => {
+      await tx.insert(missions).values({ planId: plan.id, slug: 'm', title: 'M' });
+      await tx.insert(missions).values({ planId: plan.id, slug: 'm', title: 'duplicate slug' });
+    }),
+  );
+  assert.equal((await database.db.select().from(missions)).length, 0);
+});
+
+test('only one current observation per measure, period and place; superseded rows may repeat', async () => {
+  const [plan] = await database.db.select().from(plans);
+  const [mission] = await database.db.insert(missions).values({ planId: plan?.id ?? 0, slug: 'm', title: 'M' }).returning();
+  const [measure] = await database.db.insert(measures).values({ planId: plan?.id ?? 0, missionId: mission?.id ?? 0, slug: 'x', title: 'X' }).returning();
+  const [batch] = await database.db.insert(observationBatches).values({ measureId: measure?.id ?? 0, source: 'seed', rowCount: 1, createdByLabel: 'test' }).returning();
+  const row = { measureId: measure?.id ?? 0, batchId: batch?.id ?? 0, period: '2024-01', periodStart: '2024-01-01', periodEnd: '2024-01-31', placeCode: 'E23000026', value: 1 };
+  await database.db.insert(observations).values(row);
+  await assert.rejects(database.db.insert(observations).values({ ...row, value: 2 }));
+  await database.db.update(observations).set({ supersededAt: new Date() }).where(eq(observations.measureId, row.measureId));
+  await database.db.insert(observations).values({ ...row, value: 2 });
+  const current = await database.db.select().from(observations).where(and(eq(observations.measureId, row.measureId), isNull(observations.supersededAt)));
+  assert.deepEqual(current.map((o) => o.value), [2]);
+  const inserted = await database.db.insert(places).values({ code: 'E23000026', name: 'again', type: 'force_area' }).onConflictDoNothing().returning();
+  assert.equal(inserted.length, 0);
+});
+
+// drizzle wraps the driver's error: the database's own message is its cause.
+const appendOnly = (error: unknown) => /append-only/.test(String((error as { cause?: Error }).cause?.message ?? (error as Error).message));
+
+test('the audit log refuses updates, deletes and truncation', async () => {
+  await recordAudit(database.db, { userId: null, label: 'test' }, { action: 'create', entityType: 'thing', entityId: 1, summary: 'made a thing', changes: { a: { from: null, to: 1 } } });
+  await assert.rejects(database.db.update(auditEvents).set({ summary: 'rewritten' }), appendOnly);
+  await assert.rejects(database.db.delete(auditEvents), appendOnly);
+  await assert.rejects(database.db.execute(sql`truncate audit_events`), appendOnly);
+  const [event] = await database.db.select().from(auditEvents);
+  assert.equal(event?.summary, 'made a thing');
+  assert.deepEqual(event?.changes, { a: { from: null, to: 1 } });
+});
