@@ -2,9 +2,7 @@
 // the current plan, for every place its geography implies, from a seeded random walk. Nothing here
 // is real: each row is stored with source 'generated' and the note 'benchmark data'. It goes through
 // the observation validator and measures.addObservations, as an upload would, so caches invalidate.
-import { eq } from 'drizzle-orm';
 import type { Actor } from '../../src/platform/audit/audit.service.ts';
-import { measures } from '../../src/domains/measures/measures.tables.ts';
 import { validateObservations, type RawObservation } from '../../src/domains/measures/observation-input.ts';
 import type { Services } from '../../src/services.ts';
 
@@ -42,12 +40,10 @@ export async function generateBenchmarkData(services: Services, seed = 20150101)
   let observations = 0;
   let frequencyChanged = 0;
   for (const { measure } of rows) {
-    // Monthly data needs a monthly measure (the validator checks the period against the frequency).
-    // Set directly in the benchmark's own database: measures.updateMeasure hangs on PGlite (it reads
-    // through db while its own transaction holds PGlite's only connection). The observations below
-    // go through the service, which empties the page cache anyway.
+    // Monthly data needs a monthly measure (the validator checks the period against the frequency):
+    // in the benchmark's own database only, the others become monthly.
     if (measure.frequency !== 'month') {
-      await services.database.db.update(measures).set({ frequency: 'month' }).where(eq(measures.id, measure.id));
+      await services.measures.updateMeasure(actor, measure.id, { frequency: 'month' }, 'benchmark data: ten years of monthly data');
       frequencyChanged++;
     }
     // Hotspots and LSOAs are not among the demo places: their series go on the force area.
@@ -71,6 +67,5 @@ export async function generateBenchmarkData(services: Services, seed = 20150101)
     const summary = await services.measures.addObservations(actor, measure.id, valid, 'generated', 'benchmark-data.csv');
     observations += summary.added;
   }
-  services.pageCache.clear();
   return { measures: rows.length, observations, frequencyChanged };
 }
