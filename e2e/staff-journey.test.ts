@@ -101,9 +101,9 @@ describe('staff journey: an editor records progress and uploads data', { skip: b
     assert.equal(await page.locator('svg.app-chart').count(), 0);
     await screenshot(page, 'staff-measure-upload-error');
 
-    // Following the summary's link puts the file input in view.
+    // Following the summary's link moves focus to the file input (GOV.UK Frontend's error summary).
     await summary.getByRole('link').click();
-    assert.equal(new URL(page.url()).hash, '#file');
+    await page.waitForFunction(() => document.activeElement?.id === 'file');
   });
 
   test('fix the file and upload again: success banner, chart and table', { timeout: testTimeout }, async () => {

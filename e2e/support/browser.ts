@@ -140,5 +140,7 @@ async function bounded(what: string, work: Promise<unknown> | undefined, ms = 15
   });
   const outcome = await Promise.race([work.then(() => 'done' as const), timedOut]);
   clearTimeout(timer);
-  if (outcome === 'timeout') process.stderr.write(`warning: ${what} took longer than ${ms / 1000} s; gave up waiting (is a request stuck in the app?)\n`);
+  if (outcome === 'timeout') {
+    process.stderr.write(`warning: ${what} took longer than ${ms / 1000} s; gave up waiting (is a request stuck in the app?). Active: ${process.getActiveResourcesInfo().join(', ')}\n`);
+  }
 }
