@@ -7,7 +7,7 @@ import type { RouteDef } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
 import { horizonLabels, statusLabels } from '../plan/plan.forms.ts';
 import { presentMeasure } from './measure.presenter.ts';
-import { noncePlaceholder } from './page-cache.ts';
+import { noncePlaceholder, pageBytes } from './page-cache.ts';
 import { measureObservationsCsv, measureObservationsJson } from './downloads.ts';
 
 export function publicSiteRoutes(services: Services, renderer: Renderer): RouteDef[] {
@@ -15,16 +15,14 @@ export function publicSiteRoutes(services: Services, renderer: Renderer): RouteD
 
   /** Serves from the cache, or renders and caches. */
   async function cached(req: Request, res: Response, build: () => Promise<{ body: string; type: string } | null>) {
-    const key = req.originalUrl;
-    let entry = pageCache.get(key);
-    if (!entry) {
-      const built = await build();
-      if (!built) throw new NotFoundError();
-      entry = built;
-      pageCache.set(key, built.body, built.type);
-    }
+    const page = await pageCache.getOrBuild(req.originalUrl, build);
+    if (!page) throw new NotFoundError();
+    const body = pageBytes(page, req.cspNonce);
     res.setHeader('Cache-Control', 'no-cache');
-    res.type(entry.type).send(entry.type.startsWith('text/html') ? entry.body.replaceAll(noncePlaceholder, req.cspNonce) : entry.body);
+    res.setHeader('Content-Type', page.type);
+    res.setHeader('Content-Length', body.length);
+    // res.end, not res.send: no ETag, which could never match (the nonce differs per response).
+    res.end(req.method === 'HEAD' ? undefined : body);
   }
 
   const html = async (req: Request, template: string, context: Record<string, unknown>) => ({
