@@ -1,5 +1,5 @@
 // Turns a measure and its data into what the measure page (and board packs, later) show.
-import { renderLineChart, type ChartReference, type ChartTarget } from '../../ui/line-chart/line-chart.ts';
+import { renderLineChart, seriesSwatch, type ChartReference, type ChartTarget } from '../../ui/line-chart/line-chart.ts';
 import { allowedMarkers } from '../measures/observation-input.ts';
 import type { Measure, MeasuresService } from '../measures/measures.service.ts';
 import { describeTarget } from '../measures/targets.ts';
@@ -64,6 +64,8 @@ export function presentMeasure(measure: Measure, detail: Detail, options: { plan
       ? `Latest: ${latestText.join('; ')}.`
       : 'No data yet.',
     chart,
+    seriesKey: detail.series.map((s, index) => ({ name: s.placeName, swatch: seriesSwatch(index) })),
+    hasChartTargets: chartTargets.length > 0,
     tableRows,
     markerKey: usedMarkers.map((m) => ({ marker: m, meaning: allowedMarkers[m] ?? m })),
   };

@@ -46,6 +46,13 @@ const width = 720;
 const height = 360;
 const margin = { top: 20, right: 30, bottom: 50, left: 70 };
 
+/** A small picture of a series' line and marker, for the key beside the chart. */
+export function seriesSwatch(index: number): string {
+  const colour = seriesColours[index % seriesColours.length] ?? '#1d2c4c';
+  const shape = shapes[index % shapes.length] ?? 'circle';
+  return `<svg width="34" height="14" viewBox="0 0 34 14" aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg"><line x1="0" y1="7" x2="34" y2="7" stroke="${colour}" stroke-width="2.5"/>${marker(shape, 17, 7, colour, '').replace('<title></title>', '')}</svg>`;
+}
+
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 }
