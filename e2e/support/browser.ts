@@ -9,7 +9,8 @@ import { systemActor } from '../../src/platform/audit/audit.service.ts';
 import type { Role } from '../../src/platform/auth/auth.tables.ts';
 import type { TestApp } from '../../src/testing/harness.ts';
 
-export const chromiumPath = '/usr/bin/chromium';
+/** Debian's Chromium; CHROMIUM_PATH may point elsewhere on a developer's machine. */
+export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const chromiumArgs = [
   '--headless',
   '--no-sandbox',
@@ -35,7 +36,7 @@ export const browserSkip: string | undefined = chromiumPresent || chromiumRequir
 if (browserSkip) process.stderr.write(`\n*** ${browserSkip} (set REQUIRE_CHROMIUM=1 to make this a failure) ***\n\n`);
 
 export async function launchBrowser(): Promise<Browser> {
-  if (!chromiumPresent) throw new Error(`Chromium not found at ${chromiumPath} and REQUIRE_CHROMIUM=1: install the chromium package`);
+  if (!chromiumPresent) throw new Error(`Chromium not found at ${chromiumPath} and REQUIRE_CHROMIUM=1: install the chromium package (apt-get install chromium)`);
   return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, timeout: 60_000 });
 }
 
@@ -143,4 +144,18 @@ async function bounded(what: string, work: Promise<unknown> | undefined, ms = 15
   if (outcome === 'timeout') {
     process.stderr.write(`warning: ${what} took longer than ${ms / 1000} s; gave up waiting (is a request stuck in the app?). Active: ${process.getActiveResourcesInfo().join(', ')}\n`);
   }
+}
+
+/**
+ * The objectives under a horizon heading ("First six months", "Rest of the term") on a public mission
+ * page: whatever element follows the heading (a list or a table), so the markup may change.
+ */
+export function horizonGroup(page: Page, label: string): Locator {
+  return page.locator(`xpath=//h3[normalize-space()="${label}"]/following-sibling::*[1]`);
+}
+
+/** The refs of the objectives in a group, in order, from their `objective-REF` ids. */
+export async function objectiveRefs(group: Locator): Promise<string[]> {
+  const ids = await group.locator('[id^="objective-"]').evaluateAll((elements) => elements.map((e) => e.id));
+  return ids.map((id) => id.replace(/^objective-/, ''));
 }
