@@ -1,4 +1,5 @@
 import { options, type FieldSpec } from '../../platform/http/forms.ts';
+import { slugRule } from '../plan/plan.forms.ts';
 import { frequencies, geographyLevels, polarities, targetKinds } from './measures.tables.ts';
 
 export const polarityLabels: Record<string, string> = { higher_is_better: 'Higher is better', lower_is_better: 'Lower is better', neutral: 'Neither (context only)' };
@@ -13,7 +14,7 @@ export const targetKindLabels: Record<string, string> = {
 
 export const measureFields: FieldSpec[] = [
   { name: 'title', label: 'Title', kind: 'text', required: true, maxLength: 200 },
-  { name: 'slug', label: 'Short name for web addresses', kind: 'text', required: true, maxLength: 80, hint: 'Lower-case letters, numbers and hyphens' },
+  { name: 'slug', label: 'Short name for web addresses', kind: 'text', required: true, maxLength: 80, hint: 'Lower-case letters, numbers and hyphens', pattern: slugRule },
   { name: 'definition', label: 'Definition', kind: 'textarea', hint: 'What is counted, plainly' },
   { name: 'unit', label: 'Unit', kind: 'text', maxLength: 100, hint: 'For example: per cent of victims, crimes per 1,000 residents' },
   { name: 'polarity', label: 'Which direction is better', kind: 'select', required: true, options: options(polarities, (p) => polarityLabels[p] ?? p) },

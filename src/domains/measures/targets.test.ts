@@ -16,7 +16,7 @@ test('a relative target without a baseline cannot be resolved yet', () => {
 });
 
 test('targets are described in words', () => {
-  assert.equal(describeTarget({ kind: 'relative_percent', value: -50, byDate: '2035-12-31' }, 'casualties'), 'Reduce by 50% on the baseline by 2035-12-31');
+  assert.equal(describeTarget({ kind: 'relative_percent', value: -50, byDate: '2035-12-31' }, 'casualties'), 'Reduce by 50% on the baseline by 31 December 2035');
   assert.equal(describeTarget({ kind: 'percentage_points', value: 5, byDate: null }, '%'), 'Increase by 5 percentage points on the baseline');
   assert.equal(describeTarget({ kind: 'monitor_only', value: null, byDate: null }, ''), 'No target: monitored only');
 });

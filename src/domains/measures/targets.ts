@@ -1,3 +1,4 @@
+import { formatDate } from '../../platform/views/format.ts';
 import type { TargetKind } from './measures.tables.ts';
 
 export interface TargetLike {
@@ -23,7 +24,7 @@ export function resolveTargetValue(target: TargetLike, baseline: number | null):
 
 export function describeTarget(target: TargetLike, unit: string): string {
   const v = target.value;
-  const by = target.byDate ? ` by ${target.byDate}` : '';
+  const by = target.byDate ? ` by ${formatDate(target.byDate)}` : '';
   switch (target.kind) {
     case 'absolute':
       return `Reach ${v} ${unit}${by}`.trim();

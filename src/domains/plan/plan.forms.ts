@@ -2,13 +2,16 @@ import { options, type FieldSpec } from '../../platform/http/forms.ts';
 import { humanise } from '../../platform/views/format.ts';
 import { horizons, missionKinds, objectiveStatuses } from './plan.tables.ts';
 
+export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const slugRule = { regex: slugPattern, message: 'Short name must use only lower-case letters, numbers and single hyphens, like violence-reduction' };
+
 export const horizonLabels: Record<string, string> = { first_six_months: 'First six months', rest_of_term: 'Rest of the term' };
 export const statusLabels: Record<string, string> = { not_started: 'Not started', in_progress: 'In progress', done: 'Done', dropped: 'Dropped' };
 
 export const planFields: FieldSpec[] = [
   { name: 'title', label: 'Title', kind: 'text', required: true, maxLength: 200 },
   { name: 'subtitle', label: 'Subtitle', kind: 'text', maxLength: 200 },
-  { name: 'slug', label: 'Short name for web addresses', kind: 'text', required: true, maxLength: 80, hint: 'Lower-case letters, numbers and hyphens' },
+  { name: 'slug', label: 'Short name for web addresses', kind: 'text', required: true, maxLength: 80, hint: 'Lower-case letters, numbers and hyphens', pattern: slugRule },
   { name: 'commissioner', label: 'Commissioner', kind: 'text', maxLength: 200 },
   { name: 'periodStart', label: 'Start date', kind: 'date', required: true },
   { name: 'periodEnd', label: 'End date', kind: 'date', required: true },
@@ -27,7 +30,7 @@ export const stageFields: FieldSpec[] = [
 
 export const missionFields: FieldSpec[] = [
   { name: 'title', label: 'Title', kind: 'text', required: true, maxLength: 200 },
-  { name: 'slug', label: 'Short name for web addresses', kind: 'text', required: true, maxLength: 80, hint: 'Lower-case letters, numbers and hyphens' },
+  { name: 'slug', label: 'Short name for web addresses', kind: 'text', required: true, maxLength: 80, hint: 'Lower-case letters, numbers and hyphens', pattern: slugRule },
   { name: 'kind', label: 'Kind', kind: 'select', required: true, options: options(missionKinds, (k) => (k === 'mission' ? 'Mission' : 'Foundation (supports every mission)')) },
   { name: 'summary', label: 'Summary in one sentence', kind: 'text', maxLength: 400 },
   { name: 'purpose', label: 'Purpose', kind: 'textarea' },
@@ -51,4 +54,3 @@ export const objectiveStatusFields: FieldSpec[] = [
   { name: 'effectiveDate', label: 'Date of the change', kind: 'date', required: true },
 ];
 
-export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

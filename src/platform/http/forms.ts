@@ -18,6 +18,8 @@ export interface FieldSpec {
   /** For 'number': null is allowed when the field is empty and not required. */
   min?: number;
   max?: number;
+  /** For text: what the whole value must match, and what to say when it does not. */
+  pattern?: { regex: RegExp; message: string };
 }
 
 export type FormValues = Record<string, string | number | null>;
@@ -77,7 +79,8 @@ export function parseForm(fields: readonly FieldSpec[], body: unknown): { values
         else values[field.name] = text.toLowerCase();
         break;
       default:
-        values[field.name] = text;
+        if (field.pattern && !field.pattern.regex.test(text)) error(field.pattern.message);
+        else values[field.name] = text;
     }
   }
   return { values, errors, raw };

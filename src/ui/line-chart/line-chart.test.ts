@@ -31,7 +31,7 @@ test('the chart is an image with a title and description, and every point has an
 test('baseline and target are drawn, and the line breaks where a value is missing', () => {
   const svg = renderLineChart(input);
   assert.match(svg, /class="app-chart__baseline"><title>Baseline: 20<\/title><line [^>]*stroke-dasharray="8 5"/);
-  assert.match(svg, /class="app-chart__target"><title>Target: 25 by 2028-05-31<\/title>/);
+  assert.match(svg, /class="app-chart__target"><title>Target: 25 by 31 May 2028<\/title>/);
   const path = /<path d="([^"]+)"/.exec(svg)?.[1] ?? '';
   assert.equal((path.match(/M/g) ?? []).length, 2, 'two segments around the gap');
   assert.ok(!path.includes('L'), 'no line joins across the gap');

@@ -1,3 +1,4 @@
+import { formatDate } from '../../platform/views/format.ts';
 // A measure's series as an accessible, server-rendered SVG line chart with its baseline and targets.
 // Presentation attributes only (no style attributes), so the page's CSP needs no 'unsafe-inline'.
 
@@ -157,7 +158,7 @@ export function renderLineChart(input: LineChartInput): string {
   for (const t of input.targets) {
     const tx = t.byDate ? x(time(t.byDate)) : width - margin.right;
     const ty = y(t.value);
-    const label = `${t.label}: ${format(t.value, input.decimals)}${t.byDate ? ` by ${t.byDate}` : ''}`;
+    const label = `${t.label}: ${format(t.value, input.decimals)}${t.byDate ? ` by ${formatDate(t.byDate)}` : ''}`;
     const start = input.startDate ? x(time(input.startDate)) : margin.left;
     const fromY = t.fromValue === null ? ty : y(t.fromValue);
     parts.push(
