@@ -65,11 +65,16 @@ export function wrapPglite(client: PGlite, describe: string, lock: DirectoryLock
 
 async function openServer(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  let closed = false;
+  // An idle client whose connection the server ends (a restart, an admin's terminate) must not crash
+  // the process: the pool drops it and opens a new one on the next query.
+  pool.on('error', (error) => {
+    if (!closed) process.emitWarning(`PostgreSQL connection lost: ${error.message}`);
+  });
   // Fail at start, with the reason, rather than on the first request.
   const probe = await pool.connect();
   probe.release();
   const db = drizzleNodePostgres(pool) as unknown as Db;
-  let closed = false;
   return {
     db,
     kind: 'server',
