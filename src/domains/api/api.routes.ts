@@ -2,7 +2,7 @@
 import { HttpError, NotFoundError } from '../../platform/http/errors.ts';
 import type { RouteDef } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
-import { measureObservationsCsv, measureObservationsJson, measureSummaryJson } from '../public-site/downloads.ts';
+import { measureObservationsCsv, measureObservationsJson, measureSummaryJson } from '../public-site/index.ts';
 import { openApiDocument } from './openapi.ts';
 
 export function apiRoutes(services: Services): RouteDef[] {

@@ -1,5 +1,4 @@
-import { options, type FieldSpec } from '../../platform/http/forms.ts';
-import { slugRule } from '../plan/plan.forms.ts';
+import { options, slugRule, type FieldSpec } from '../../platform/http/forms.ts';
 import { frequencies, geographyLevels, polarities, targetKinds } from './measures.tables.ts';
 
 export const polarityLabels: Record<string, string> = { higher_is_better: 'Higher is better', lower_is_better: 'Lower is better', neutral: 'Neither (context only)' };

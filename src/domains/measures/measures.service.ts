@@ -6,7 +6,7 @@ import type { Db, DbOrTx } from '../../platform/db/database.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { places } from '../places/places.tables.ts';
 import { missions, plans } from '../plan/plan.tables.ts';
-import { slugPattern } from '../plan/plan.forms.ts';
+import { slugPattern } from '../../platform/http/forms.ts';
 import { measureBaselines, measures, measureTargets, observationBatches, observations, type ObservationSource } from './measures.tables.ts';
 import type { ObservationInput } from './observation-input.ts';
 import { resolveTargetValue } from './targets.ts';

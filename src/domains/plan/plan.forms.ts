@@ -1,9 +1,6 @@
-import { options, type FieldSpec } from '../../platform/http/forms.ts';
+import { options, slugRule, type FieldSpec } from '../../platform/http/forms.ts';
 import { humanise } from '../../platform/views/format.ts';
 import { horizons, missionKinds, objectiveStatuses } from './plan.tables.ts';
-
-export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-export const slugRule = { regex: slugPattern, message: 'Short name must use only lower-case letters, numbers and single hyphens, like violence-reduction' };
 
 export const horizonLabels: Record<string, string> = { first_six_months: 'First six months', rest_of_term: 'Rest of the term' };
 export const statusLabels: Record<string, string> = { not_started: 'Not started', in_progress: 'In progress', done: 'Done', dropped: 'Dropped' };

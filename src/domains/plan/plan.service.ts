@@ -5,7 +5,7 @@ import { diffFields, recordAudit, type Actor } from '../../platform/audit/audit.
 import type { Db, DbOrTx } from '../../platform/db/database.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { measures, observations } from '../measures/measures.tables.ts';
-import { slugPattern } from './plan.forms.ts';
+import { slugPattern } from '../../platform/http/forms.ts';
 import { missions, objectives, objectiveUpdates, plans, planStages, type Horizon, type ObjectiveStatus } from './plan.tables.ts';
 
 export type Visibility = 'published' | 'all';

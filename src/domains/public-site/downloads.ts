@@ -1,5 +1,5 @@
 import { toCsv } from '../../platform/http/csv.ts';
-import type { Measure, MeasuresService, Series } from '../measures/measures.service.ts';
+import type { Measure, MeasuresService, Series } from '../measures/index.ts';
 
 export const observationCsvHeader = ['measure', 'period', 'period_start', 'period_end', 'place_code', 'place_name', 'value', 'numerator', 'denominator', 'marker', 'note'];
 

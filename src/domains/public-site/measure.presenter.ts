@@ -1,9 +1,9 @@
 // Turns a measure and its data into what the measure page (and board packs, later) show.
 import { renderLineChart, seriesSwatch, type ChartReference, type ChartTarget } from '../../ui/line-chart/line-chart.ts';
-import { allowedMarkers } from '../measures/observation-input.ts';
-import type { Measure, MeasuresService } from '../measures/measures.service.ts';
-import { describeTarget } from '../measures/targets.ts';
-import { frequencyLabels, geographyLabels, polarityLabels, targetKindLabels } from '../measures/measures.forms.ts';
+import { allowedMarkers } from '../measures/index.ts';
+import type { Measure, MeasuresService } from '../measures/index.ts';
+import { describeTarget } from '../measures/index.ts';
+import { frequencyLabels, geographyLabels, polarityLabels, targetKindLabels } from '../measures/index.ts';
 
 type Detail = Awaited<ReturnType<MeasuresService['detail']>>;
 

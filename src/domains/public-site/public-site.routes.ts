@@ -5,7 +5,7 @@ import { toCsv } from '../../platform/http/csv.ts';
 import type { Renderer } from '../../platform/http/render.ts';
 import type { RouteDef } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
-import { horizonLabels, statusLabels } from '../plan/plan.forms.ts';
+import { horizonLabels, statusLabels } from '../plan/index.ts';
 import { presentMeasure } from './measure.presenter.ts';
 import { noncePlaceholder, pageBytes } from './page-cache.ts';
 import { measureObservationsCsv, measureObservationsJson } from './downloads.ts';

@@ -11,13 +11,13 @@ import { errorsByField, errorSummary, formDefaults, options, parseForm, type Fie
 import type { Renderer } from '../../platform/http/render.ts';
 import type { Access, RouteDef } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
-import { baselineFields, measureFields, observationFields, targetFields } from '../measures/measures.forms.ts';
-import { readObservationsCsv, validateObservations, type InputProblem, type RawObservation } from '../measures/observation-input.ts';
-import type { TargetKind } from '../measures/measures.tables.ts';
-import { contrastWithWhite, officeFields } from '../office/office.service.ts';
-import { horizonLabels, missionFields, objectiveFields, objectiveStatusFields, planFields, stageFields, statusLabels } from '../plan/plan.forms.ts';
-import type { ObjectiveStatus } from '../plan/plan.tables.ts';
-import { presentMeasure } from '../public-site/measure.presenter.ts';
+import { baselineFields, measureFields, observationFields, targetFields } from '../measures/index.ts';
+import { readObservationsCsv, validateObservations, type InputProblem, type RawObservation } from '../measures/index.ts';
+import type { TargetKind } from '../measures/index.ts';
+import { contrastWithWhite, officeFields } from '../office/index.ts';
+import { horizonLabels, missionFields, objectiveFields, objectiveStatusFields, planFields, stageFields, statusLabels } from '../plan/index.ts';
+import type { ObjectiveStatus } from '../plan/index.ts';
+import { presentMeasure } from '../public-site/index.ts';
 import { readUpload } from './upload.ts';
 
 const views = (name: string) => `domains/staff/views/${name}.njk`;

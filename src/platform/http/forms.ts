@@ -24,6 +24,10 @@ export interface FieldSpec {
 
 export type FormValues = Record<string, string | number | null>;
 
+/** Short names in web addresses: lower-case letters, numbers and single hyphens. */
+export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const slugRule = { regex: slugPattern, message: 'Short name must use only lower-case letters, numbers and single hyphens, like violence-reduction' };
+
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 function validDate(text: string): boolean {

@@ -1,0 +1,3 @@
+// What other domains may use from the public site.
+export { measureObservationsCsv, measureObservationsJson, measureSummaryJson } from './downloads.ts';
+export { presentMeasure, type MeasureView } from './measure.presenter.ts';
