@@ -2,6 +2,7 @@
 // changed value supersedes the old row, which stays in history.
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { diffFields, recordAudit, type Actor } from '../../platform/audit/audit.service.ts';
+import { changeRunner, uniqueOr } from '../../platform/db/changes.ts';
 import type { Db, DbOrTx } from '../../platform/db/database.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { places } from '../places/places.tables.ts';
@@ -43,11 +44,7 @@ const sameObservation = (a: Observation, b: ObservationInput) =>
   a.value === b.value && a.numerator === b.numerator && a.denominator === b.denominator && a.markers === b.markers && a.note === b.note;
 
 export function createMeasuresService(db: Db, hooks: { onChange: () => void } = { onChange: () => {} }) {
-  async function change<T>(work: (tx: DbOrTx) => Promise<T>): Promise<T> {
-    const result = await db.transaction(async (tx) => work(tx));
-    hooks.onChange();
-    return result;
-  }
+  const change = changeRunner(db, hooks.onChange);
 
   // Inside a transaction, pass it: on PGlite a query outside the open transaction waits for it forever.
   async function getMeasureById(id: number, executor: DbOrTx = db): Promise<Measure> {
@@ -62,15 +59,7 @@ export function createMeasuresService(db: Db, hooks: { onChange: () => void } = 
     }
   }
 
-  async function uniqueSlug<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-      if (code === '23505') throw new ValidationError([{ field: 'slug', text: 'Another measure in this plan already uses this short name' }]);
-      throw error;
-    }
-  }
+  const uniqueSlug = <T>(work: () => Promise<T>) => uniqueOr(work, 'slug', 'Another measure in this plan already uses this short name');
 
   /** Measures the public may see: published, in a published mission of a published plan. */
   function publicCondition(visibility: Visibility) {

@@ -2,6 +2,7 @@
 // change (every change audited in the same transaction).
 import { and, asc, desc, eq, inArray, isNotNull, sql, type AnyColumn } from 'drizzle-orm';
 import { diffFields, recordAudit, type Actor } from '../../platform/audit/audit.service.ts';
+import { changeRunner, uniqueOr } from '../../platform/db/changes.ts';
 import type { Db, DbOrTx } from '../../platform/db/database.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { measures, observations } from '../measures/measures.tables.ts';
@@ -31,11 +32,7 @@ export interface MissionSummary extends Mission {
 }
 
 export function createPlanService(db: Db, hooks: { onChange: () => void } = { onChange: () => {} }) {
-  async function change<T>(work: (tx: DbOrTx) => Promise<T>): Promise<T> {
-    const result = await db.transaction(async (tx) => work(tx));
-    hooks.onChange();
-    return result;
-  }
+  const change = changeRunner(db, hooks.onChange);
 
   async function currentPlan(visibility: Visibility): Promise<Plan | null> {
     const [plan] = await db
@@ -129,16 +126,6 @@ export function createPlanService(db: Db, hooks: { onChange: () => void } = { on
   function checkPeriod(values: { periodStart?: unknown; periodEnd?: unknown }) {
     if (typeof values.periodStart === 'string' && typeof values.periodEnd === 'string' && values.periodEnd < values.periodStart) {
       throw new ValidationError([{ field: 'periodEnd', text: 'End date must be the same as or after the start date' }]);
-    }
-  }
-
-  async function uniqueOr<T>(work: () => Promise<T>, field: string, message: string): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-      if (code === '23505') throw new ValidationError([{ field, text: message }]);
-      throw error;
     }
   }
 
