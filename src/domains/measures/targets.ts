@@ -27,7 +27,7 @@ export function describeTarget(target: TargetLike, unit: string): string {
   const by = target.byDate ? ` by ${formatDate(target.byDate)}` : '';
   switch (target.kind) {
     case 'absolute':
-      return `Reach ${v} ${unit}${by}`.trim();
+      return `Reach ${[v, unit].filter((part) => part !== '' && part !== null).join(' ')}${by}`;
     case 'relative_percent':
       return `${v !== null && v >= 0 ? 'Increase' : 'Reduce'} by ${Math.abs(v ?? 0)}% on the baseline${by}`;
     case 'percentage_points':

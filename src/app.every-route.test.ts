@@ -1,0 +1,108 @@
+// Every route in the route table, reached by the role it names, with real ids: each GET answers 200,
+// and the changes not exercised elsewhere (edits of every entity, baselines, targets, publishing,
+// making a plan current) work and are recorded in the change history.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { startTestApp, type TestApp, type TestClient } from './testing/harness.ts';
+
+let app: TestApp;
+let admin: TestClient;
+const ids: Record<string, number> = {};
+
+before(async () => {
+  app = await startTestApp();
+  admin = await app.signedIn('admin');
+  const plan = await app.services.plan.currentPlan('all');
+  assert.ok(plan);
+  const mission = await app.services.plan.missionBySlug(plan.id, 'prevention', 'all');
+  assert.ok(mission);
+  const [objective] = await app.services.plan.objectivesOf(mission.id, 'all');
+  const measure = await app.services.measures.findMeasure(plan.id, { slug: 'victim-care-referrals' }, 'all');
+  const [stage] = await app.services.plan.stagesOf(plan.id);
+  assert.ok(objective && measure && stage);
+  const detail = await app.services.measures.detail(measure.measure);
+  Object.assign(ids, { planId: plan.id, missionId: mission.id, objectiveId: objective.id, measureId: measure.measure.id, stageId: stage.id, targetId: detail.targets[0]?.id ?? 0 });
+});
+after(async () => {
+  await app?.close();
+});
+
+/** Fills a route's parameters with real ids (":id" takes the id of the thing the path names). */
+function realPath(path: string): string {
+  return path.replace(/\/(\w+)\/:id/g, (_m, noun: string) => {
+    const key = { plans: 'planId', stages: 'stageId', missions: 'missionId', objectives: 'objectiveId', measures: 'measureId', targets: 'targetId' }[noun] ?? 'missing';
+    return `/${noun}/${ids[key]}`;
+  }).replace(/:(\w+)/g, (_m, name: string) => {
+    if (name === 'slug') return path.includes('/missions/') ? 'prevention' : 'victim-care-referrals';
+    return String(ids[name]);
+  });
+}
+
+test('every GET route answers 200 to someone it allows', async () => {
+  const anonymous = app.client();
+  const gets = app.routeTable.filter((r) => r.method === 'GET' && r.path !== '/staff/users/created');
+  assert.ok(gets.length >= 30);
+  for (const route of gets) {
+    const client = route.access === 'public' ? anonymous : admin;
+    const path = realPath(route.path);
+    const response = await client.get(path);
+    assert.equal(response.status, 200, `${route.method} ${route.path} → ${path}: ${response.status}`);
+  }
+});
+
+test('every entity can be edited through its form, and the edits are in the history', async () => {
+  const edits: [string, Record<string, string>][] = [
+    [`/staff/plans/${ids.planId}/edit`, { title: 'A Safer and Fairer Bedfordshire', subtitle: 'Police and Crime Plan (edited)', slug: 'safer-fairer-bedfordshire', periodStart: '2024-10-01', periodEnd: '2028-05-31' }],
+    [`/staff/stages/${ids.stageId}/edit`, { name: 'Stage One (edited)', periodStart: '2024-10-01', periodEnd: '2025-03-31' }],
+    [`/staff/objectives/${ids.objectiveId}/edit`, { ref: 'PREV-01', text: 'work with partners to create a data-sharing hub (edited)', horizon: 'first_six_months', dueDate: '2025-03-31', owner: 'PCC' }],
+    [`/staff/measures/${ids.measureId}/edit`, { title: 'Victims referred (edited)', slug: 'victim-care-referrals', unit: 'per cent of victims', polarity: 'higher_is_better', frequency: 'quarter', geography: 'force_area', decimals: '1' }],
+  ];
+  for (const [path, fields] of edits) {
+    const response = await admin.postForm(path, fields);
+    assert.equal(response.status, 303, `${path}: ${response.status}`);
+  }
+  const stageBad = await admin.postForm(`/staff/stages/${ids.stageId}/edit`, { name: 'x', periodStart: '2025-03-31', periodEnd: '2024-10-01' });
+  assert.equal(stageBad.status, 400);
+  assert.match(stageBad.text, /End date must be the same as or after the start date/);
+  const history = await admin.get(`/staff/plans/${ids.planId}/history`);
+  for (const text of ['Edited plan', 'Edited stage', 'Edited objective PREV-01', 'Edited measure']) assert.match(history.text, new RegExp(text));
+  assert.match(history.text, /Police and Crime Plan \(edited\)/);
+  assert.match((await app.client().get('/')).text, /Stage One \(edited\)/);
+});
+
+test('baselines and targets: set, add, refuse without a value, remove (kept in the history)', async () => {
+  const page = `/staff/measures/${ids.measureId}`;
+  assert.equal((await admin.postForm(`${page}/baselines`, { placeCode: 'E06000032', value: '18.5', period: '2024', asWritten: 'Luton figure' }, page)).status, 303);
+  const unknown = await admin.postForm(`${page}/baselines`, { placeCode: 'E09999999', value: '1' }, page);
+  assert.equal(unknown.status, 400);
+  assert.match(unknown.text, /is not a known place code/);
+  assert.equal((await admin.postForm(`${page}/targets`, { kind: 'absolute', value: '30', byDate: '2027-03-31', asWritten: 'thirty per cent' }, page)).status, 303);
+  const noValue = await admin.postForm(`${page}/targets`, { kind: 'absolute', value: '' }, page);
+  assert.equal(noValue.status, 400);
+  assert.match(noValue.text, /Enter the value of the target/);
+  const measurePage = await app.client().get('/measures/victim-care-referrals');
+  assert.match(measurePage.text, /Luton figure/);
+  assert.match(measurePage.text, /Reach 30 per cent of victims by 31 March 2027/);
+  assert.equal((await admin.postForm(`/staff/targets/${ids.targetId}/delete`, {}, page)).status, 303);
+  const history = await admin.get(`/staff/plans/${ids.planId}/history`);
+  assert.match(history.text, /Set the baseline of &quot;Victims referred \(edited\)&quot; for Luton/);
+  assert.match(history.text, /Removed a target from/);
+});
+
+test('publishing objectives and missions, and making another plan current', async () => {
+  const objectivePage = `/staff/objectives/${ids.objectiveId}`;
+  assert.equal((await admin.postForm(`${objectivePage}/publish`, { publish: 'false' }, objectivePage)).status, 303);
+  assert.doesNotMatch((await app.client().get('/missions/prevention')).text, /PREV-01/);
+  assert.equal((await admin.postForm(`${objectivePage}/publish`, { publish: 'true' }, objectivePage)).status, 303);
+  assert.match((await app.client().get('/missions/prevention')).text, /PREV-01/);
+
+  const created = await admin.postForm('/staff/plans/new', { title: 'Stage Two plan', slug: 'stage-two', periodStart: '2025-04-01', periodEnd: '2028-05-31' });
+  const planPath = created.location ?? '';
+  assert.equal((await admin.postForm(`${planPath}/make-current`, {}, planPath)).status, 303);
+  // The new current plan is a draft: the public site has no plan until it is published.
+  assert.match((await app.client().get('/')).text, /No plan has been published yet/);
+  assert.equal((await admin.postForm(`${planPath}/publish`, { publish: 'true' }, planPath)).status, 303);
+  assert.match((await app.client().get('/')).text, /Stage Two plan/);
+  assert.equal((await admin.postForm(`/staff/plans/${ids.planId}/make-current`, {}, `/staff/plans/${ids.planId}`)).status, 303);
+  assert.match((await app.client().get('/')).text, /A Safer and Fairer Bedfordshire/);
+});
