@@ -1,5 +1,5 @@
 import { options, slugRule, type FieldSpec } from '../../platform/http/forms.ts';
-import { frequencies, geographyLevels, polarities, targetKinds } from './measures.tables.ts';
+import { frequencies, geographyLevels, polarities, rateDenominators, targetKinds } from './measures.tables.ts';
 
 export const polarityLabels: Record<string, string> = { higher_is_better: 'Higher is better', lower_is_better: 'Lower is better', neutral: 'Neither (context only)' };
 export const frequencyLabels: Record<string, string> = { month: 'Monthly', quarter: 'Quarterly', year: 'Yearly (calendar year)', financial_year: 'Yearly (financial year)', ad_hoc: 'When available' };
@@ -23,6 +23,13 @@ export const measureFields: FieldSpec[] = [
   { name: 'dataNeeded', label: 'Data needed', kind: 'textarea', hint: 'Shown while there is no data: what data would let the office report this, and who holds it' },
   { name: 'interpretation', label: 'How the plan was interpreted', kind: 'textarea', hint: 'Optional' },
   { name: 'decimals', label: 'Decimal places to show', kind: 'number', min: 0, max: 4 },
+  { name: 'rateBase', label: 'Rate per', kind: 'number', min: 1, max: 1_000_000, hint: 'Optional. For a rate, like 1000 for "per 1,000": uploads may then give the numerator only' },
+  {
+    name: 'rateDenominator',
+    label: 'Rate denominator',
+    kind: 'select',
+    options: options(rateDenominators, (d) => (d === 'population' ? "The place's population for that year" : "The observation's own denominator")),
+  },
   { name: 'position', label: 'Order', kind: 'number', min: 0, max: 1000 },
 ];
 

@@ -5,11 +5,11 @@ import { diffFields, recordAudit, type Actor } from '../../platform/audit/audit.
 import { changeRunner, uniqueOr } from '../../platform/db/changes.ts';
 import type { Db, DbOrTx } from '../../platform/db/database.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
-import { places } from '../places/places.tables.ts';
+import { placePopulations, places } from '../places/places.tables.ts';
 import { missions, plans } from '../plan/plan.tables.ts';
 import { slugPattern } from '../../platform/http/forms.ts';
 import { measureBaselines, measures, measureTargets, observationBatches, observations, type ObservationSource } from './measures.tables.ts';
-import type { ObservationInput } from './observation-input.ts';
+import type { ObservationInput, ValidationContext } from './observation-input.ts';
 import { resolveTargetValue } from './targets.ts';
 
 export type Measure = typeof measures.$inferSelect;
@@ -277,6 +277,29 @@ export function createMeasuresService(db: Db, hooks: { onChange: () => void } = 
     async placeCodes(): Promise<Set<string>> {
       const rows = await db.select({ code: places.code }).from(places);
       return new Set(rows.map((r) => r.code));
+    },
+
+    /** What checking an observation of this measure needs: its frequency, the places, its rate rule. */
+    async validationContext(measure: Measure): Promise<ValidationContext> {
+      const placeCodes = await this.placeCodes();
+      if (!measure.rateBase) return { frequency: measure.frequency, placeCodes, rate: null };
+      const populations = await db.select().from(placePopulations);
+      return {
+        frequency: measure.frequency,
+        placeCodes,
+        rate: {
+          base: measure.rateBase,
+          denominator: measure.rateDenominator,
+          // That year's population, else the latest earlier one (e.g. Census 2021 for 2023).
+          population(placeCode, year) {
+            let best: { value: number; year: number } | null = null;
+            for (const p of populations) {
+              if (p.placeCode === placeCode && p.year <= year && (!best || p.year > best.year)) best = { value: p.population, year: p.year };
+            }
+            return best;
+          },
+        },
+      };
     },
 
     /** Stores validated observations all together or not at all. */

@@ -10,6 +10,8 @@ export const geographyLevels = ['force_area', 'local_authority', 'lsoa', 'hotspo
 export type GeographyLevel = (typeof geographyLevels)[number];
 export const targetKinds = ['absolute', 'relative_percent', 'percentage_points', 'monitor_only'] as const;
 export type TargetKind = (typeof targetKinds)[number];
+export const rateDenominators = ['observation', 'population'] as const;
+export type RateDenominator = (typeof rateDenominators)[number];
 export const observationSources = ['form', 'csv', 'api', 'seed', 'generated'] as const;
 export type ObservationSource = (typeof observationSources)[number];
 
@@ -35,6 +37,10 @@ export const measures = pgTable(
     dataNeeded: text('data_needed').notNull().default(''),
     interpretation: text('interpretation'),
     decimals: integer('decimals').notNull().default(1),
+    // A rate: value = numerator / denominator × rateBase (e.g. per 1,000), the denominator being the
+    // observation's own or the place's population for the period's year.
+    rateBase: integer('rate_base'),
+    rateDenominator: text('rate_denominator').$type<RateDenominator>().notNull().default('observation'),
     position: integer('position').notNull().default(0),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -118,4 +124,22 @@ export const observations = pgTable(
       .where(sql`${t.supersededAt} is null`),
     index('observations_measure_start_idx').on(t.measureId, t.periodStart),
   ],
+);
+
+// From this period on the process changed (e.g. a new recording rule): SPC limits are recalculated
+// from here. Kept, like everything else, with who recorded it and why.
+export const measureProcessChanges = pgTable(
+  'measure_process_changes',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    measureId: integer('measure_id')
+      .notNull()
+      .references(() => measures.id),
+    period: text('period').notNull(),
+    periodStart: date('period_start', { mode: 'string' }).notNull(),
+    reason: text('reason').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdByLabel: text('created_by_label').notNull(),
+  },
+  (t) => [uniqueIndex('measure_process_changes_unique').on(t.measureId, t.period)],
 );

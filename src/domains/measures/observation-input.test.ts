@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { readObservationsCsv, validateObservations } from './observation-input.ts';
+import { readObservationsCsv, validateObservations, type ValidationContext } from './observation-input.ts';
 
 const places = new Set(['E23000026', 'E06000055', 'E06000056', 'E06000032']);
 const monthly = { frequency: 'month' as const, placeCodes: places };
 
-function check(csv: string | Buffer, context = monthly) {
+function check(csv: string | Buffer, context: ValidationContext = monthly) {
   const read = readObservationsCsv(Buffer.isBuffer(csv) ? csv : Buffer.from(csv));
   if (read.problems.length) return { valid: [], problems: read.problems };
   return validateObservations(read.rows, context);
@@ -70,4 +70,32 @@ test('an over-long note and a negative denominator are refused', () => {
     problems.map((p) => p.column),
     ['denominator', 'note'],
   );
+});
+
+test('a rate measure works the value out from the numerator and the population for that year', () => {
+  const populations: Record<string, Record<number, number>> = { E06000055: { 2021: 185_300 } };
+  const rate = {
+    base: 1000,
+    denominator: 'population' as const,
+    population: (code: string, year: number) => {
+      const years = Object.keys(populations[code] ?? {}).map(Number).filter((y) => y <= year).sort((a, b) => b - a);
+      const found = years[0];
+      return found === undefined ? null : { value: populations[code]?.[found] ?? 0, year: found };
+    },
+  };
+  const { valid, problems } = check('period,place_code,value,numerator\n2023,E06000055,,14767\n2023,E06000056,,16260\n2023,E06000032,88,\n', { frequency: 'year', placeCodes: places, rate });
+  // 14,767 crimes / 185,300 residents × 1,000 = 79.69 (Census 2021 population used for 2023).
+  assert.equal(valid.length, 2);
+  assert.equal(Math.round((valid[0]?.value ?? 0) * 100) / 100, 79.69);
+  assert.equal(valid[0]?.numerator, 14767);
+  assert.equal(valid[1]?.value, 88, 'a value given is kept');
+  assert.deepEqual(problems.map((p) => `${p.row}:${p.column}`), ['3:place_code']);
+  assert.match(problems[0]?.message ?? '', /no population for E06000056 in 2023 or before/);
+});
+
+test('a rate with its own denominator needs one', () => {
+  const rate = { base: 100, denominator: 'observation' as const, population: () => null };
+  const { valid, problems } = check('period,place_code,value,numerator,denominator\n2024-01,E23000026,,21,100\n2024-02,E23000026,,5,\n', { frequency: 'month', placeCodes: places, rate });
+  assert.equal(valid[0]?.value, 21);
+  assert.deepEqual(problems.map((p) => `${p.row}:${p.column}`), ['3:denominator']);
 });

@@ -39,9 +39,18 @@ export interface InputProblem {
   message: string;
 }
 
+export interface RateRule {
+  base: number; // e.g. 1000 for "per 1,000"
+  denominator: 'observation' | 'population';
+  /** The place's population for a year: that year's, else the latest earlier one; null if none. */
+  population: (placeCode: string, year: number) => { value: number; year: number } | null;
+}
+
 export interface ValidationContext {
   frequency: Frequency;
   placeCodes: ReadonlySet<string>;
+  /** For a rate measure: a row may give the numerator only, and the value is worked out. */
+  rate?: RateRule | null;
 }
 
 export type RawObservation = Partial<Record<ObservationColumn, string>>;
@@ -88,20 +97,41 @@ export function validateObservations(raws: { row: number | null; values: RawObse
     const markers = parseMarkers(values.marker ?? '');
     if (markers === 'invalid') problem('marker', `"${values.marker}" is not a marker: use ${Object.keys(allowedMarkers).map((m) => `[${m}]`).join(', ')}`);
 
-    const value = parseNumber(values.value ?? '');
-    if (value === 'invalid') problem('value', `"${values.value}" is not a number`);
-    else if (value === null && (markers === 'invalid' || !markers.some((m) => markersWithoutValue.has(m)))) {
-      problem('value', 'Enter a value, or leave it empty with the marker [c] (suppressed), [x] (not available) or [z] (not applicable)');
-    } else if (value !== null && markers !== 'invalid' && markers.some((m) => markersWithoutValue.has(m))) {
-      problem('value', `A value marked [${markers.find((m) => markersWithoutValue.has(m))}] must be left empty`);
-    }
-
     const numerator = parseNumber(values.numerator ?? '');
     if (numerator === 'invalid') problem('numerator', `"${values.numerator}" is not a number`);
     else if (numerator !== null && numerator < 0) problem('numerator', 'The numerator cannot be negative');
-    const denominator = parseNumber(values.denominator ?? '');
+    let denominator = parseNumber(values.denominator ?? '');
     if (denominator === 'invalid') problem('denominator', `"${values.denominator}" is not a number`);
     else if (denominator !== null && denominator <= 0) problem('denominator', 'The denominator must be greater than 0');
+
+    let value = parseNumber(values.value ?? '');
+    const suppressed = markers !== 'invalid' && markers.some((m) => markersWithoutValue.has(m));
+    const rate = context.rate;
+    let rateProblem = false;
+    if (value === null && rate && numerator !== null && numerator !== 'invalid' && denominator !== 'invalid' && !suppressed) {
+      // A rate measure: work the value out from the numerator and the denominator or population.
+      if (rate.denominator === 'population' && denominator === null && period && context.placeCodes.has(placeCode)) {
+        const year = Number(period.start.slice(0, 4));
+        const population = rate.population(placeCode, year);
+        if (population) denominator = population.value;
+        else {
+          rateProblem = true;
+          problem('place_code', `There is no population for ${placeCode} in ${year} or before, so the rate cannot be worked out: load the population first or give a denominator`);
+        }
+      }
+      if (denominator === null) {
+        if (rate.denominator === 'observation') {
+          rateProblem = true;
+          problem('denominator', 'Enter a denominator, or the value itself, for this rate');
+        }
+      } else value = (numerator / denominator) * rate.base;
+    }
+    if (value === 'invalid') problem('value', `"${values.value}" is not a number`);
+    else if (value === null && !suppressed && !rateProblem) {
+      problem('value', rate ? 'Enter a value or a numerator, or leave both empty with the marker [c] (suppressed), [x] (not available) or [z] (not applicable)' : 'Enter a value, or leave it empty with the marker [c] (suppressed), [x] (not available) or [z] (not applicable)');
+    } else if (value !== null && suppressed) {
+      problem('value', `A value marked [${(markers as string[]).find((m) => markersWithoutValue.has(m))}] must be left empty`);
+    }
 
     const note = (values.note ?? '').trim();
     if (note.length > maxNoteLength) problem('note', `The note is ${note.length} characters long; the limit is ${maxNoteLength}`);

@@ -162,6 +162,8 @@ export function staffRoutes(services: Services, renderer: Renderer, csrf: Csrf):
     dataNeeded: text(v.dataNeeded),
     interpretation: s(v.interpretation) || null,
     decimals: n(v.decimals) ?? 1,
+    rateBase: n(v.rateBase),
+    rateDenominator: (s(v.rateDenominator) || 'observation') as 'observation' | 'population',
     position: n(v.position) ?? 0,
   });
 
@@ -215,7 +217,7 @@ export function staffRoutes(services: Services, renderer: Renderer, csrf: Csrf):
 
   async function storeObservations(req: Request, res: Response, measureId: number, raws: { row: number | null; values: RawObservation }[], source: 'form' | 'csv', fileName: string | null) {
     const measure = await measureService.getMeasureById(measureId);
-    const { valid, problems } = validateObservations(raws, { frequency: measure.frequency, placeCodes: await measureService.placeCodes() });
+    const { valid, problems } = validateObservations(raws, await measureService.validationContext(measure));
     if (problems.length) return problems;
     const summary = await measureService.addObservations(actorOf(req), measureId, valid, source, fileName);
     flash(

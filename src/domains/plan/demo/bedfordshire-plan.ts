@@ -663,6 +663,7 @@ export const bedfordshirePlan: DemoPlanDocument = {
           interpretation:
             'The plan gives these rates as context ("a county of diversity") and sets no target. Luton\'s rate is written as a whole number (88). Recorded crime also moves with reporting and recording practice.',
           objectiveRef: null,
+          rate: { base: 1000, denominator: 'population' },
         },
       ],
     },

@@ -42,6 +42,8 @@ export interface DemoMeasure {
   targets: DemoTarget[];
   interpretation: string | null; // how an ambiguous statement was read (e.g. points vs per cent)
   objectiveRef: string | null; // the objective this measures, by ref
+  /** A rate: value = numerator / denominator × base, the denominator the place's population or the row's own. */
+  rate?: { base: number; denominator: 'population' | 'observation' };
 }
 
 export interface DemoObjective {

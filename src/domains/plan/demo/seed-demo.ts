@@ -78,7 +78,9 @@ export async function seedDemoPlan(db: Db, actor: Actor, document: DemoPlanDocum
             source: m.source,
             dataNeeded: m.dataNeeded,
             interpretation: m.interpretation,
-            decimals: m.unit.includes('per 1,000') ? 2 : 1,
+            decimals: m.rate ? 2 : 1,
+            rateBase: m.rate?.base ?? null,
+            rateDenominator: m.rate?.denominator ?? 'observation',
             position: i + 1,
             publishedAt: now,
           })
