@@ -56,3 +56,8 @@ export const observationFields: FieldSpec[] = [
   { name: 'marker', label: 'Marker (optional)', kind: 'text', maxLength: 20, hint: 'p provisional, r revised, c suppressed, x not available, e estimated' },
   { name: 'note', label: 'Note (optional)', kind: 'textarea', maxLength: 1000 },
 ];
+
+export const processChangeFields: FieldSpec[] = [
+  { name: 'period', label: 'From period', kind: 'text', required: true, maxLength: 20, hint: 'The first period under the new process, like 2024-04' },
+  { name: 'reason', label: 'What changed', kind: 'textarea', required: true, maxLength: 2000, hint: 'For example: new crime recording rules from April 2024' },
+];

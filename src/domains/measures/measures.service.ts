@@ -8,7 +8,8 @@ import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { placePopulations, places } from '../places/places.tables.ts';
 import { missions, plans } from '../plan/plan.tables.ts';
 import { slugPattern } from '../../platform/http/forms.ts';
-import { measureBaselines, measures, measureTargets, observationBatches, observations, type ObservationSource } from './measures.tables.ts';
+import { measureBaselines, measureProcessChanges, measures, measureTargets, observationBatches, observations, type ObservationSource } from './measures.tables.ts';
+import { parsePeriod, periodKindDescriptions, periodKindsFor } from './period.ts';
 import type { ObservationInput, ValidationContext } from './observation-input.ts';
 import { resolveTargetValue } from './targets.ts';
 
@@ -271,6 +272,36 @@ export function createMeasuresService(db: Db, hooks: { onChange: () => void } = 
           changes: { target: { from: target, to: null } },
         });
         return target;
+      });
+    },
+
+    async processChanges(measureId: number) {
+      return db.select().from(measureProcessChanges).where(eq(measureProcessChanges.measureId, measureId)).orderBy(asc(measureProcessChanges.periodStart));
+    },
+
+    /** Marks a change in the process (e.g. a new recording rule) from a period on: SPC limits restart there. */
+    async addProcessChange(actor: Actor, measureId: number, input: { period: string; reason: string }) {
+      const measure = await getMeasureById(measureId);
+      const period = parsePeriod(input.period);
+      if (!period) throw new ValidationError([{ field: 'period', text: `"${input.period}" is not a period: use a month (2024-03), quarter (2024-Q1), year (2024) or financial year (2024-25)` }]);
+      if (!periodKindsFor(measure.frequency).includes(period.kind)) {
+        throw new ValidationError([{ field: 'period', text: `"${input.period}" is ${periodKindDescriptions[period.kind]}, which does not match how often this measure is reported` }]);
+      }
+      if (!input.reason.trim()) throw new ValidationError([{ field: 'reason', text: 'Enter the reason for the change' }]);
+      return change(async (tx) => {
+        const [row] = await uniqueOr(
+          () => tx.insert(measureProcessChanges).values({ measureId, period: period.label, periodStart: period.start, reason: input.reason.trim(), createdByLabel: actor.label }).returning(),
+          'period',
+          `A process change from ${period.label} is already recorded`,
+        );
+        await recordAudit(tx, actor, {
+          action: 'process-change',
+          entityType: 'measure',
+          entityId: measureId,
+          planId: measure.planId,
+          summary: `Marked a process change in "${measure.title}" from ${period.label}: ${input.reason.trim()}`,
+        });
+        return row;
       });
     },
 

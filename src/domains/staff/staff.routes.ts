@@ -11,7 +11,7 @@ import { errorsByField, errorSummary, formDefaults, options, parseForm, type Fie
 import type { Renderer } from '../../platform/http/render.ts';
 import type { Access, RouteDef } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
-import { baselineFields, measureFields, observationFields, targetFields } from '../measures/index.ts';
+import { baselineFields, measureFields, observationFields, processChangeFields, targetFields } from '../measures/index.ts';
 import { readObservationsCsv, validateObservations, type InputProblem, type RawObservation } from '../measures/index.ts';
 import type { TargetKind } from '../measures/index.ts';
 import { contrastWithWhite, officeFields } from '../office/index.ts';
@@ -186,7 +186,7 @@ export function staffRoutes(services: Services, renderer: Renderer, csrf: Csrf):
     const measure = await measureService.getMeasureById(id);
     const mission = await planService.getMissionById(measure.missionId);
     const plan = await planService.getPlanById(mission.planId);
-    const [detail, history, placeList] = await Promise.all([measureService.detail(measure), measureService.history(id), services.places.list()]);
+    const [detail, history, placeList, processChanges] = await Promise.all([measureService.detail(measure), measureService.history(id), services.places.list(), measureService.processChanges(id)]);
     await page(
       req,
       res,
@@ -206,6 +206,8 @@ export function staffRoutes(services: Services, renderer: Renderer, csrf: Csrf):
         observationFields,
         baselineFields,
         targetFields,
+        processChangeFields,
+        processChanges,
         values: {},
         fieldErrors: {},
         maxUploadMb: (services.config.maxUploadBytes / 1024 / 1024).toFixed(0),
@@ -510,6 +512,25 @@ export function staffRoutes(services: Services, renderer: Renderer, csrf: Csrf):
           return showMeasure(req, res, id, { targetValues: raw, targetErrors: errorsByField(error.errors), errorSummary: errorSummary(error.errors) }, 400);
         }
         flash(res, 'Target added');
+        res.redirect(303, `/staff/measures/${id}`);
+      },
+    },
+    {
+      method: 'post',
+      path: '/measures/:id/process-changes',
+      access: 'editor',
+      summary: 'Mark a process change from a period on (SPC limits are recalculated from there)',
+      handler: async (req, res) => {
+        const id = idParam(req, 'id');
+        const { values, errors, raw } = parseForm(processChangeFields, req.body);
+        try {
+          if (errors.length) throw new ValidationError(errors);
+          await measureService.addProcessChange(actorOf(req), id, { period: text(values.period), reason: text(values.reason) });
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          return showMeasure(req, res, id, { processValues: raw, processErrors: errorsByField(error.errors), errorSummary: errorSummary(error.errors) }, 400);
+        }
+        flash(res, 'Process change recorded: the limits are recalculated from that period');
         res.redirect(303, `/staff/measures/${id}`);
       },
     },
