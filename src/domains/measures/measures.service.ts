@@ -12,6 +12,7 @@ import { measureBaselines, measureProcessChanges, measures, measureTargets, obse
 import { parsePeriod, periodKindDescriptions, periodKindsFor } from './period.ts';
 import type { ObservationInput, ValidationContext } from './observation-input.ts';
 import { resolveTargetValue } from './targets.ts';
+import { computeMeasureStatus, type MeasureStatus } from './measure-status.ts';
 
 export type Measure = typeof measures.$inferSelect;
 export type Observation = typeof observations.$inferSelect;
@@ -165,6 +166,77 @@ export function createMeasuresService(db: Db, hooks: { onChange: () => void } = 
         latest,
         hasData: series.some((s) => s.points.some((p) => p.value !== null)),
       };
+    },
+
+    /**
+     * The status of many measures at once: four queries whatever their number (observations,
+     * baselines, targets, process changes), then the pure statistics for each.
+     */
+    async statuses(measureList: Measure[], plan: { periodStart: string; forceAreaCode: string | null }, today: string): Promise<Map<number, MeasureStatus>> {
+      const out = new Map<number, MeasureStatus>();
+      if (!measureList.length) return out;
+      const ids = measureList.map((m) => m.id);
+      const [observationRows, baselineRows, targetRows, changeRows, placeRows] = await Promise.all([
+        db
+          .select({
+            measureId: observations.measureId,
+            period: observations.period,
+            periodStart: observations.periodStart,
+            periodEnd: observations.periodEnd,
+            placeCode: observations.placeCode,
+            value: observations.value,
+            numerator: observations.numerator,
+            denominator: observations.denominator,
+            markers: observations.markers,
+            note: observations.note,
+          })
+          .from(observations)
+          .where(and(inArray(observations.measureId, ids), isNull(observations.supersededAt)))
+          .orderBy(asc(observations.measureId), asc(observations.placeCode), asc(observations.periodStart)),
+        db.select().from(measureBaselines).where(inArray(measureBaselines.measureId, ids)).orderBy(asc(measureBaselines.id)),
+        db.select().from(measureTargets).where(inArray(measureTargets.measureId, ids)).orderBy(asc(measureTargets.position), asc(measureTargets.id)),
+        db.select().from(measureProcessChanges).where(inArray(measureProcessChanges.measureId, ids)),
+        db.select({ code: places.code, name: places.name }).from(places),
+      ]);
+      const placeNames = new Map(placeRows.map((p) => [p.code, p.name]));
+      const seriesBy = new Map<number, Map<string, Series>>();
+      for (const o of observationRows) {
+        let byPlace = seriesBy.get(o.measureId);
+        if (!byPlace) seriesBy.set(o.measureId, (byPlace = new Map()));
+        let series = byPlace.get(o.placeCode);
+        if (!series) byPlace.set(o.placeCode, (series = { placeCode: o.placeCode, placeName: placeNames.get(o.placeCode) ?? o.placeCode, points: [] }));
+        series.points.push({ period: o.period, periodStart: o.periodStart, periodEnd: o.periodEnd, value: o.value, numerator: o.numerator, denominator: o.denominator, markers: o.markers ? o.markers.split(',') : [], note: o.note });
+      }
+      const byMeasure = <T extends { measureId: number }>(rows: T[]) => {
+        const map = new Map<number, T[]>();
+        for (const row of rows) {
+          const list = map.get(row.measureId);
+          if (list) list.push(row);
+          else map.set(row.measureId, [row]);
+        }
+        return map;
+      };
+      const baselinesBy = byMeasure(baselineRows);
+      const targetsBy = byMeasure(targetRows);
+      const changesBy = byMeasure(changeRows);
+      for (const measure of measureList) {
+        const baselines = baselinesBy.get(measure.id) ?? [];
+        const mainBaseline = baselines[0]?.value ?? null;
+        out.set(
+          measure.id,
+          computeMeasureStatus({
+            measure,
+            baselines,
+            targets: (targetsBy.get(measure.id) ?? []).map((t) => ({ kind: t.kind, byDate: t.byDate, resolvedValue: resolveTargetValue(t, mainBaseline) })),
+            series: [...(seriesBy.get(measure.id)?.values() ?? [])],
+            processChanges: changesBy.get(measure.id) ?? [],
+            planStart: plan.periodStart,
+            forceAreaCode: plan.forceAreaCode,
+            today,
+          }),
+        );
+      }
+      return out;
     },
 
     async history(measureId: number) {
