@@ -5,3 +5,5 @@ export { createMeasuresService, type Measure, type MeasuresService, type Series 
 export { allowedMarkers, readObservationsCsv, validateObservations, type InputProblem, type ObservationInput, type RawObservation } from './observation-input.ts';
 export { parsePeriod } from './period.ts';
 export { describeTarget, resolveTargetValue } from './targets.ts';
+export { computeMeasureStatus, statusOrder, type MeasureStatus, type SeriesStatus } from './measure-status.ts';
+export { assuranceDescriptions, classificationLabels, ruleLabels, targetStatusLabels, variationDescriptions, variationLabels } from './statistics/index.ts';
