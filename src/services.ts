@@ -9,7 +9,7 @@ import { createAuthService } from './platform/auth/auth.service.ts';
 import type { Database } from './platform/db/database.ts';
 import type { Logger } from './platform/logging/logger.ts';
 
-export function createServices(deps: { config: Config; database: Database; logger: Logger }) {
+export function createServices(deps: { config: Config; database: Database; logger: Logger; today?: () => string }) {
   const { database } = deps;
   const pageCache = createPageCache();
   // Any change to content empties the public page cache.
@@ -19,6 +19,8 @@ export function createServices(deps: { config: Config; database: Database; logge
     logger: deps.logger,
     database,
     pageCache,
+    /** Today's date (ISO), in London: statuses are judged against it. Tests may fix it. */
+    today: deps.today ?? (() => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date())),
     auth: createAuthService(database.db),
     office: createOfficeService(database.db, hooks),
     places: createPlacesService(database.db),

@@ -1,6 +1,6 @@
 // Turns a measure and its data into what the measure page (and board packs, later) show.
 import { renderLineChart, seriesSwatch, type ChartReference, type ChartTarget } from '../../ui/line-chart/line-chart.ts';
-import { renderSpcChart, sharedDomain, type SpcChartInput } from '../../ui/spc-chart/spc-chart.ts';
+import { classificationStyle, renderSpcChart, shape, sharedDomain, type SpcChartInput } from '../../ui/spc-chart/spc-chart.ts';
 import { allowedMarkers, ruleLabels, type MeasureStatus, type SeriesStatus } from '../measures/index.ts';
 import type { Measure, MeasuresService } from '../measures/index.ts';
 import { describeTarget } from '../measures/index.ts';
@@ -58,6 +58,10 @@ export function presentStatus(measure: Measure, status: MeasureStatus | null) {
     });
   return {
     headline,
+    key: Object.values(classificationStyle).map((style) => ({
+      label: style.label,
+      swatch: `<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg">${shape(style.shape, 8, 8, style.colour)}</svg>`,
+    })),
     series: status.series,
     chart: headlineInput ? renderSpcChart(headlineInput) : '',
     multiples,

@@ -5,8 +5,10 @@ import { toCsv } from '../../platform/http/csv.ts';
 import type { Renderer } from '../../platform/http/render.ts';
 import type { RouteDef } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
+import { assuranceDescriptions, variationDescriptions } from '../measures/index.ts';
 import { horizonLabels, statusLabels } from '../plan/index.ts';
 import { presentMeasure } from './measure.presenter.ts';
+import { rollup } from './rollup.ts';
 import { noncePlaceholder, pageBytes } from './page-cache.ts';
 import { measureObservationsCsv, measureObservationsJson } from './downloads.ts';
 
@@ -15,7 +17,8 @@ export function publicSiteRoutes(services: Services, renderer: Renderer): RouteD
 
   /** Serves from the cache, or renders and caches. */
   async function cached(req: Request, res: Response, build: () => Promise<{ body: string; type: string } | null>) {
-    const page = await pageCache.getOrBuild(req.originalUrl, build);
+    // Statuses are judged against today, so a page is cached for a day at most.
+    const page = await pageCache.getOrBuild(`${services.today()} ${req.originalUrl}`, build);
     if (!page) throw new NotFoundError();
     const body = pageBytes(page, req.cspNonce);
     res.setHeader('Cache-Control', 'no-cache');
@@ -53,7 +56,13 @@ export function publicSiteRoutes(services: Services, renderer: Renderer): RouteD
       handler: (req, res) =>
         cached(req, res, async () => {
           const overview = await planService.overview('published');
+          const measureRows = overview ? await measureService.listMeasures(overview.plan.id, 'published') : [];
+          const statuses = overview ? await measureService.statuses(measureRows.map((r) => r.measure), overview.plan, services.today()) : new Map();
+          const items = measureRows.map((r) => ({ measure: r.measure, status: statuses.get(r.measure.id), missionId: r.measure.missionId }));
+          const missionRollups = new Map((overview?.missions ?? []).map((m) => [m.id, rollup(items.filter((i) => i.missionId === m.id))]));
           return html(req, 'domains/public-site/views/home.njk', {
+            planRollup: rollup(items),
+            missionRollups: Object.fromEntries(missionRollups),
             pageTitle: overview ? overview.plan.title : 'Police and Crime Plan',
             overview,
             missions: overview?.missions.filter((m) => m.kind === 'mission') ?? [],
@@ -73,6 +82,7 @@ export function publicSiteRoutes(services: Services, renderer: Renderer): RouteD
           const mission = await planService.missionBySlug(plan.id, String(req.params.slug), 'published');
           if (!mission) return null;
           const [objectiveList, measureList] = await Promise.all([planService.objectivesOf(mission.id, 'published'), measureService.measuresOfMission(mission.id, 'published')]);
+          const statuses = await measureService.statuses(measureList.map((r) => r.measure), plan, services.today());
           const groups = (['first_six_months', 'rest_of_term'] as const).map((horizon) => ({
             horizon,
             label: horizonLabels[horizon],
@@ -84,7 +94,8 @@ export function publicSiteRoutes(services: Services, renderer: Renderer): RouteD
             plan,
             mission,
             groups,
-            measures: measureList,
+            measures: measureList.map((r) => ({ ...r, status: statuses.get(r.measure.id) })),
+            measureRollup: rollup(measureList.map((r) => ({ measure: r.measure, status: statuses.get(r.measure.id) }))),
             statusLabels,
           });
         }),
@@ -98,7 +109,8 @@ export function publicSiteRoutes(services: Services, renderer: Renderer): RouteD
       handler: (req, res) =>
         cached(req, res, async () => {
           const { plan, measure, mission } = await publishedMeasure(String(req.params.slug));
-          const view = presentMeasure(measure, await measureService.detail(measure), { planStart: plan.periodStart });
+          const status = (await measureService.statuses([measure], plan, services.today())).get(measure.id) ?? null;
+          const view = presentMeasure(measure, await measureService.detail(measure), { planStart: plan.periodStart, status });
           return html(req, 'domains/public-site/views/measure.njk', {
             pageTitle: measure.title,
             breadcrumbs: [
@@ -108,6 +120,8 @@ export function publicSiteRoutes(services: Services, renderer: Renderer): RouteD
             plan,
             mission,
             view,
+            variationDescriptions,
+            assuranceDescriptions,
           });
         }),
     },
