@@ -4,6 +4,45 @@ import type { RouteDef } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
 import { measureObservationsCsv, measureObservationsJson, measureSummaryJson } from '../public-site/index.ts';
 import { openApiDocument } from './openapi.ts';
+import type { Measure, MeasureStatus } from '../measures/index.ts';
+
+/** The same judgement the pages show, for other tools. */
+export function statusJson(measure: Measure, status: MeasureStatus | null, today: string) {
+  return {
+    measure: measureSummaryJson(measure),
+    today,
+    headlinePlaceCode: status?.headline?.placeCode ?? null,
+    needsAttention: status?.needsAttention ?? false,
+    attentionReasons: status?.attentionReasons ?? [],
+    series: (status?.series ?? []).map((s) => ({
+      placeCode: s.placeCode,
+      placeName: s.placeName,
+      status: { word: s.status.status, label: s.statusLabel, reason: s.status.reason, target: s.status.target, latest: s.status.latest, expected: s.status.expected, previousWord: s.previousStatus },
+      forecast: s.status.forecast,
+      trajectory: s.trajectory,
+      expectedToday: s.expectedToday,
+      spc: {
+        status: s.spc.status,
+        reason: s.spc.reason,
+        variation: s.spc.variation,
+        variationLabel: s.spc.variationLabel,
+        assurance: s.spc.assurance,
+        assuranceLabel: s.spc.assuranceLabel,
+        provisional: s.spc.provisional,
+        provisionalReason: s.spc.provisionalReason,
+        segments: s.spc.segments.map((seg) => ({
+          fromPeriod: s.points[seg.start]?.period ?? null,
+          toPeriod: s.points[seg.end - 1]?.period ?? null,
+          pointCount: seg.pointCount,
+          limits: seg.limits,
+          excludedMovingRanges: seg.excludedMovingRanges.map((i) => s.points[i]?.period ?? null),
+          provisional: seg.provisional,
+        })),
+        points: s.spc.points.map((p) => ({ period: s.points[p.index]?.period ?? null, value: p.value, segment: p.segment, rules: p.rules, direction: p.direction, classification: p.classification })),
+      },
+    })),
+  };
+}
 
 export function apiRoutes(services: Services): RouteDef[] {
   const { plan: planService, measures: measureService } = services;
@@ -123,6 +162,21 @@ export function apiRoutes(services: Services): RouteDef[] {
         } else if (format === 'json') {
           res.json(measureObservationsJson(found.measure, await measureService.detail(found.measure)));
         } else throw new HttpError(400, 'format must be json or csv');
+      },
+    },
+    {
+      method: 'get',
+      path: '/measures/:id/status',
+      access: 'public',
+      stateless: true,
+      summary: "A published measure's computed limits, signals, trajectory, forecast and status",
+      handler: async (req, res) => {
+        const plan = await publishedPlan();
+        const found = await measureService.findMeasure(plan.id, { id: measureId(req.params.id) }, 'published');
+        if (!found) throw new NotFoundError('Measure not found');
+        const today = services.today();
+        const status = (await measureService.statuses([found.measure], plan, today)).get(found.measure.id);
+        res.json(statusJson(found.measure, status ?? null, today));
       },
     },
     {

@@ -50,6 +50,21 @@ export function openApiDocument() {
           },
         },
       },
+      '/measures/{id}/status': {
+        get: {
+          summary: 'The computed judgement for a published measure: XmR limits per segment, the special-cause rules each point is part of, variation and assurance icons, the trajectory to the targets, the forecast with its prediction interval, and the status in words with its reason',
+          operationId: 'getMeasureStatus',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
+          responses: {
+            '200': {
+              description: 'Status. Rules: outside_limits, shift (7+ points one side of the mean), trend (7 points all rising or all falling), two_of_three (2 of 3 beyond two sigma). Status words: on_track, at_risk, off_track, achieved, monitor_only, not_enough_data.',
+              content: { 'application/json': { schema: { type: 'object', required: ['measure', 'today', 'series'], properties: { measure: { $ref: '#/components/schemas/Measure' }, today: { type: 'string', format: 'date' }, headlinePlaceCode: { type: ['string', 'null'] }, needsAttention: { type: 'boolean' }, attentionReasons: { type: 'array', items: { type: 'string' } }, series: { type: 'array', items: { type: 'object' } } } } } },
+            },
+            '400': error,
+            '404': error,
+          },
+        },
+      },
       '/openapi.json': { get: { summary: 'This document', operationId: 'getOpenApi', responses: { '200': { description: 'OpenAPI 3.1 document' } } } },
     },
     components: {

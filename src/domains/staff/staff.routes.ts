@@ -11,7 +11,7 @@ import { errorsByField, errorSummary, formDefaults, options, parseForm, type Fie
 import type { Renderer } from '../../platform/http/render.ts';
 import type { Access, RouteDef } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
-import { baselineFields, measureFields, observationFields, processChangeFields, targetFields } from '../measures/index.ts';
+import { baselineFields, measureFields, observationFields, processChangeFields, targetFields, targetStatusLabels, assuranceDescriptions, variationDescriptions, type MeasureStatus } from '../measures/index.ts';
 import { readObservationsCsv, validateObservations, type InputProblem, type RawObservation } from '../measures/index.ts';
 import type { TargetKind } from '../measures/index.ts';
 import { contrastWithWhite, officeFields } from '../office/index.ts';
@@ -200,7 +200,9 @@ export function staffRoutes(services: Services, renderer: Renderer, csrf: Csrf):
         ],
         plan,
         mission,
-        view: presentMeasure(measure, detail, { planStart: plan.periodStart }),
+        view: presentMeasure(measure, detail, { planStart: plan.periodStart, status: (await measureService.statuses([measure], plan, services.today())).get(measure.id) ?? null }),
+        variationDescriptions,
+        assuranceDescriptions,
         history,
         places: placeList,
         observationFields,
@@ -249,7 +251,22 @@ export function staffRoutes(services: Services, renderer: Renderer, csrf: Csrf):
       handler: async (req, res) => {
         const [overview, planList] = await Promise.all([planService.overview('all'), planService.listPlans()]);
         const recent = overview ? await listAuditEvents(services.database.db, { planId: overview.plan.id, limit: 10 }) : [];
-        await page(req, res, 'dashboard', { pageTitle: 'Staff area', overview, plans: planList, recent });
+        const measureRows = overview ? await measureService.listMeasures(overview.plan.id, 'all') : [];
+        const statuses: Map<number, MeasureStatus> = overview ? await measureService.statuses(measureRows.map((r) => r.measure), overview.plan, services.today()) : new Map();
+        // Measures whose latest point is a special cause, or whose status changed with the latest point.
+        const watch = measureRows.flatMap((r) => {
+          const status = statuses.get(r.measure.id);
+          if (!status) return [];
+          const notes: string[] = [];
+          for (const s of status.series) {
+            const latest = s.spc.points.at(-1);
+            if (latest && latest.classification !== 'common') notes.push(`${s.placeName}: the latest value (${s.points.at(-1)?.period}) is a special cause: ${s.spc.variationLabel}`);
+          }
+          const h = status.headline;
+          if (h && h.previousStatus && h.previousStatus !== h.status.status) notes.push(`Status changed with the latest value: ${targetStatusLabels[h.previousStatus]} → ${h.statusLabel}`);
+          return notes.length ? [{ measure: r.measure, notes }] : [];
+        });
+        await page(req, res, 'dashboard', { pageTitle: 'Staff area', overview, plans: planList, recent, watch });
       },
     },
     ...formPage({
