@@ -100,7 +100,7 @@ describe('accessibility: axe-core finds no WCAG 2.2 AA violations', { skip: brow
     test('measure without data', { timeout: testTimeout }, () => check(publicContext, '/measures/restorative-practice-trainers'));
     test('measure with data (chart and table)', { timeout: testTimeout }, () =>
       check(publicContext, '/measures/schools-toolkit-take-up', {
-        act: async (page) => assert.equal(await page.locator('svg.app-chart').count(), 1, 'the chart is on the page'),
+        act: async (page) => assert.equal(await page.locator('svg.app-chart:not(.app-spc-chart)').count(), 1, 'the chart is on the page'),
       }));
     test('open data', { timeout: testTimeout }, () => check(publicContext, '/open-data'));
     test('accessibility statement', { timeout: testTimeout }, () => check(publicContext, '/accessibility'));
@@ -134,7 +134,7 @@ describe('accessibility: axe-core finds no WCAG 2.2 AA violations', { skip: brow
     test('measure with data, baseline and target forms open', { timeout: testTimeout }, () =>
       check(staffContext, `/staff/measures/${ids.measureWithData}`, {
         act: async (page) => {
-          assert.equal(await page.locator('svg.app-chart').count(), 1, 'the chart is on the page');
+          assert.equal(await page.locator('svg.app-chart:not(.app-spc-chart)').count(), 1, 'the chart is on the page');
           await page.getByText('Set a baseline').click();
           await page.getByText('Add a target').click();
         },

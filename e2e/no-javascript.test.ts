@@ -106,7 +106,7 @@ describe('without JavaScript', { skip: browserSkip }, () => {
       const uploaded = await navigation(page, () => page.getByRole('button', { name: 'Upload', exact: true }).click());
       assert.equal(uploaded?.status(), 200);
       assert.ok((await textOf(page.locator('.govuk-notification-banner__heading'))).startsWith('Uploaded no-js.csv: 2 new'));
-      assert.equal(await page.locator('svg.app-chart').count(), 1);
+      assert.equal(await page.locator('svg.app-chart:not(.app-spc-chart)').count(), 1);
       await assertNoScriptRan(page);
     } finally {
       await context.close();

@@ -172,7 +172,7 @@ describe('staff journey: an editor records progress and uploads data', { skip: b
     assert.equal(await page.locator('.govuk-error-summary').count(), 0);
     assert.equal(await page.locator('.app-no-data').count(), 0);
 
-    const chart = page.locator('svg.app-chart');
+    const chart = page.locator('svg.app-chart:not(.app-spc-chart)');
     assert.equal(await chart.count(), 1, 'one chart');
     assert.ok(await chart.isVisible());
     assert.equal(await chart.getAttribute('role'), 'img');
@@ -190,7 +190,7 @@ describe('staff journey: an editor records progress and uploads data', { skip: b
       assert.ok((await textOf(measureItem)).includes('2 data points'));
       await navigation(publicPage, () => publicPage.getByRole('link', { name: 'Schools using the prevention toolkit' }).click());
       assert.equal(new URL(publicPage.url()).pathname, '/measures/schools-toolkit-take-up');
-      const chart = publicPage.locator('figure.app-chart-figure svg.app-chart');
+      const chart = publicPage.locator('figure.app-chart-figure svg.app-chart:not(.app-spc-chart)');
       assert.equal(await chart.count(), 1);
       assert.ok(await chart.isVisible());
       assert.ok((await textOf(publicPage.locator('#chart-caption'))).includes('The figures are in the table after the chart.'));
@@ -198,6 +198,9 @@ describe('staff journey: an editor records progress and uploads data', { skip: b
       assert.deepEqual(await rowsOf(table), ['2024-Q4 78.0', '2025-Q1 84.0']);
       assert.ok((await textOf(publicPage.locator('#measure-summary'))).includes('84'), 'the summary gives the latest value');
       assert.equal(await publicPage.locator('.app-no-data').count(), 0);
+      // The statistics, in words before their chart.
+      assert.ok(await publicPage.locator('#status-word').isVisible());
+      assert.equal(await publicPage.locator('svg.app-spc-chart').count(), 1);
       assert.notEqual(await textOf(publicPage.locator('#measure-summary')), 'No data yet.');
       await screenshot(publicPage, 'public-measure-with-data');
 
