@@ -326,5 +326,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  if (error instanceof Error && error.cause) console.error("cause:", error.cause);
   process.exitCode = 1;
 });

@@ -45,6 +45,14 @@ export interface UploadSummary {
 const sameObservation = (a: Observation, b: ObservationInput) =>
   a.value === b.value && a.numerator === b.numerator && a.denominator === b.denominator && a.markers === b.markers && a.note === b.note;
 
+/** The force area (E23…) first, then places by name. */
+function forceAreaFirstThenByName(a: Series, b: Series): number {
+  const aForce = a.placeCode.startsWith('E23');
+  const bForce = b.placeCode.startsWith('E23');
+  if (aForce !== bForce) return aForce ? -1 : 1;
+  return a.placeName.localeCompare(b.placeName);
+}
+
 export function createMeasuresService(db: Db, hooks: { onChange: () => void } = { onChange: () => {} }) {
   const change = changeRunner(db, hooks.onChange);
 
@@ -93,8 +101,7 @@ export function createMeasuresService(db: Db, hooks: { onChange: () => void } = 
         note: o.note,
       });
     }
-    // The force area first, then places by name.
-    return [...byPlace.values()].sort((a, b) => (a.placeCode.startsWith('E23') ? -1 : b.placeCode.startsWith('E23') ? 1 : a.placeName.localeCompare(b.placeName)));
+    return [...byPlace.values()].sort(forceAreaFirstThenByName);
   }
 
   return {
@@ -228,7 +235,7 @@ export function createMeasuresService(db: Db, hooks: { onChange: () => void } = 
             measure,
             baselines,
             targets: (targetsBy.get(measure.id) ?? []).map((t) => ({ kind: t.kind, byDate: t.byDate, resolvedValue: resolveTargetValue(t, mainBaseline) })),
-            series: [...(seriesBy.get(measure.id)?.values() ?? [])],
+            series: [...(seriesBy.get(measure.id)?.values() ?? [])].sort(forceAreaFirstThenByName),
             processChanges: changesBy.get(measure.id) ?? [],
             planStart: plan.periodStart,
             forceAreaCode: plan.forceAreaCode,
