@@ -22,7 +22,7 @@
 //   DATABASE_URL=postgres://user@host:5432/postgres node bench/status.ts
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import type { Server } from 'node:http';
+import http, { type Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -167,11 +167,17 @@ const pad = (text: string, width: number, left = false) => (left ? text.padEnd(w
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : 'n/a');
 const seconds = (value: number) => `${(value / 1000).toFixed(2)} s`;
 
-async function getPage(url: string): Promise<number> {
-  const response = await fetch(url);
-  const bytes = (await response.arrayBuffer()).byteLength;
-  if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
-  return bytes;
+/** One GET on a new connection (no keep-alive: the app's idle timeout would reset a kept socket between repetitions). */
+function getPage(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { agent: false }, (response) => {
+      let bytes = 0;
+      response.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      response.on('end', () => (response.statusCode === 200 ? resolve(bytes) : reject(new Error(`${url} answered ${response.statusCode}`))));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+  });
 }
 
 // ---- the run ----

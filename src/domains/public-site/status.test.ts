@@ -41,6 +41,8 @@ test('a measure with data says whether it is on track and whether the change is 
   assert.match(page.text, /id="status-reason">At the recent trend the value is forecast to be 21\.2 \(80% range 21\.0 to 21\.4\) by 31 March 2025, meeting the target of 21/);
   assert.match(page.text, /id="variation">[^<]*(Improvement|Common cause)/);
   assert.match(page.text, /Process limits and signals, Bedfordshire \(table\)/);
+  assert.match(page.text, /id="expected-today">20\.\d per cent of victims \(latest value 21\.1\)/);
+  assert.match(page.text, /id="forecast">21\.2 per cent of victims by 31 March 2025 \(80% prediction interval 21\.0 to 21\.4\)/);
   assert.match(page.text, /<title>2024-Q4: 21\.1\. /, 'every point has an accessible name');
 });
 
