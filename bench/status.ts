@@ -92,6 +92,14 @@ function readAll(db: Db, ids: number[]) {
 type ReadRows = Awaited<ReturnType<typeof readAll>>;
 type StatusInput = Parameters<typeof computeMeasureStatus>[0];
 
+/** As in measures.service.ts (not exported there): the force area (E23…) first, then places by name. */
+function forceAreaFirstThenByName(a: Series, b: Series): number {
+  const aForce = a.placeCode.startsWith('E23');
+  const bForce = b.placeCode.startsWith('E23');
+  if (aForce !== bForce) return aForce ? -1 : 1;
+  return a.placeName.localeCompare(b.placeName);
+}
+
 /** statuses()'s work after its reads: rows into series per measure and place, targets resolved. */
 function assembleInputs(measureList: Measure[], plan: PlanLike, rows: ReadRows): StatusInput[] {
   const [observationRows, baselineRows, targetRows, changeRows, placeRows] = rows;
@@ -123,7 +131,7 @@ function assembleInputs(measureList: Measure[], plan: PlanLike, rows: ReadRows):
       measure,
       baselines,
       targets: (targetsBy.get(measure.id) ?? []).map((t) => ({ kind: t.kind, byDate: t.byDate, resolvedValue: resolveTargetValue(t, mainBaseline) })),
-      series: [...(seriesBy.get(measure.id)?.values() ?? [])],
+      series: [...(seriesBy.get(measure.id)?.values() ?? [])].sort(forceAreaFirstThenByName),
       processChanges: changesBy.get(measure.id) ?? [],
       planStart: plan.periodStart,
       forceAreaCode: plan.forceAreaCode,
@@ -332,6 +340,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-  if (error instanceof Error && error.cause) console.error("cause:", error.cause);
+  if (error instanceof Error && error.cause) console.error('cause:', error.cause);
   process.exitCode = 1;
 });

@@ -8,6 +8,8 @@ import {
   targetStatusLabels,
   trajectory as trajectoryFrom,
   xmr,
+  daysToIsoDate,
+  isoDateToDays,
   type DatedValue,
   type TargetStatus,
   type XmrResult,
@@ -48,11 +50,9 @@ export interface MeasureStatus {
   attentionReasons: string[];
 }
 
-const day = 86_400_000;
-
+/** The middle day of a period (of an even number of days, the later of the two middle days). */
 function middleOf(start: string, end: string): string {
-  const t = (Date.parse(`${start}T00:00:00Z`) + Date.parse(`${end}T00:00:00Z`) + day) / 2;
-  return new Date(Math.floor(t / day) * day).toISOString().slice(0, 10);
+  return daysToIsoDate(Math.floor((isoDateToDays(start) + isoDateToDays(end) + 1) / 2));
 }
 
 /** When a baseline applies: the end of its period when that is a period, else the plan's start. */

@@ -46,6 +46,20 @@ export function isoDateToDays(date: string): number {
   return era * 146097 + doe - 719468;
 }
 
+/** The ISO date of a day number (days since 1970-01-01): the inverse of isoDateToDays. Hinnant's civil_from_days. */
+export function daysToIsoDate(days: number): string {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+}
+
 /** Fractional years since 1970-01-01 (days / 365.25). */
 export function isoDateToYears(date: string): number {
   return isoDateToDays(date) / DAYS_PER_YEAR;

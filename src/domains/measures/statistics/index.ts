@@ -42,4 +42,4 @@ export type { DatedValue, Forecast, ForecastOptions, Trajectory } from './trajec
 export { MIN_POINTS_FOR_STATUS, targetStatus, targetStatusLabels } from './status.ts';
 export type { StatusTarget, TargetStatus, TargetStatusInput, TargetStatusWord } from './status.ts';
 export { logGamma, normalQuantile, regularizedIncompleteBeta, studentTCdf, studentTPdf, studentTQuantile } from './student-t.ts';
-export { DAYS_PER_YEAR, decimalsFor, formatLevel, formatLongDate, formatStatNumber, formatStatNumbers, isoDateToDays, isoDateToYears } from './format.ts';
+export { DAYS_PER_YEAR, daysToIsoDate, decimalsFor, formatLevel, formatLongDate, formatStatNumber, formatStatNumbers, isoDateToDays, isoDateToYears } from './format.ts';
