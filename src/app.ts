@@ -22,7 +22,7 @@ export function buildApp(services: Services) {
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');
 
-  const views = createViews({ watch: config.env === 'development' && false });
+  const views = createViews();
   const assets = createAssets();
   const renderer = createRenderer(views, assets.urls, async () => ({ office: await services.office.get() }));
   const csrf = csrfProtection({ secret: config.sessionSecret, secureCookies: config.secureCookies });

@@ -613,7 +613,7 @@ export function staffRoutes(services: Services, renderer: Renderer, csrf: Csrf):
       summary: "The office's name, short name and colours",
       fields: officeFields,
       heading: async () => ({ title: 'Office settings', cancel: '/staff' }),
-      defaults: () => services.office.get() as Promise<unknown> as Promise<Record<string, unknown>>,
+      defaults: async () => ({ ...(await services.office.get()) }),
       save: async (req, v) => {
         const colourPrimary = text(v.colourPrimary);
         if (contrastWithWhite(colourPrimary) < 4.5) {
