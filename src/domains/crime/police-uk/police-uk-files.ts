@@ -1,0 +1,254 @@
+// Reading data.police.uk monthly CSVs (street, outcomes, stop and search) into typed rows, with every
+// quirk of the real files handled and counted, nothing dropped: see ../shared/reference/FORMATS.md.
+// Pure apart from reading the stream it is given; storing is the importer's job.
+import type { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+
+export type PoliceUkKind = 'street' | 'outcomes' | 'stop-and-search';
+
+export const policeUkColumns: Record<PoliceUkKind, readonly string[]> = {
+  street: ['Crime ID', 'Month', 'Reported by', 'Falls within', 'Longitude', 'Latitude', 'Location', 'LSOA code', 'LSOA name', 'Crime type', 'Last outcome category', 'Context'],
+  outcomes: ['Crime ID', 'Month', 'Reported by', 'Falls within', 'Longitude', 'Latitude', 'Location', 'LSOA code', 'LSOA name', 'Outcome type'],
+  'stop-and-search': [
+    'Type',
+    'Date',
+    'Part of a policing operation',
+    'Policing operation',
+    'Latitude',
+    'Longitude',
+    'Gender',
+    'Age range',
+    'Self-defined ethnicity',
+    'Officer-defined ethnicity',
+    'Legislation',
+    'Object of search',
+    'Outcome',
+    'Outcome linked to object of search',
+    'Removal of more than just outer clothing',
+  ],
+};
+
+export class PoliceUkFileError extends Error {
+  readonly fileName: string;
+  readonly row: number | null;
+  readonly column: string | null;
+  constructor(fileName: string, row: number | null, column: string | null, message: string) {
+    super(`${fileName}${row !== null ? `, row ${row}` : ''}${column ? `, column ${column}` : ''}: ${message}`);
+    this.fileName = fileName;
+    this.row = row;
+    this.column = column;
+  }
+}
+
+/** "2024-03-bedfordshire-street.csv" → its month, force and kind; null for other names. */
+export function describeFileName(name: string): { month: string; force: string; kind: PoliceUkKind } | null {
+  const base = name.split(/[\\/]/).pop() ?? name;
+  const match = /^(\d{4}-\d{2})-(.+)-(street|outcomes|stop-and-search)\.csv$/i.exec(base);
+  if (!match) return null;
+  return { month: match[1] as string, force: (match[2] as string).toLowerCase(), kind: (match[3] as string).toLowerCase() as PoliceUkKind };
+}
+
+/** Which kind of file a header line is, or null. */
+export function kindOfHeader(header: readonly string[]): PoliceUkKind | null {
+  const clean = header.map((h) => h.trim());
+  for (const kind of Object.keys(policeUkColumns) as PoliceUkKind[]) {
+    const expected = policeUkColumns[kind];
+    if (clean.length === expected.length && expected.every((c, i) => c === clean[i])) return kind;
+  }
+  return null;
+}
+
+// Some outcome lists drop the "a" in "given a penalty notice" (and similar): one spelling for each.
+const outcomeSpellings: Record<string, string> = {
+  'Offender given penalty notice': 'Offender given a penalty notice',
+  'Offender given caution': 'Offender given a caution',
+  'Offender given drugs possession warning': 'Offender given a drugs possession warning',
+};
+
+export function normaliseOutcome(label: string): string {
+  const trimmed = label.trim().replace(/\s+/g, ' ');
+  return outcomeSpellings[trimmed] ?? trimmed;
+}
+
+export interface StreetRow {
+  crimeId: string | null; // null for anti-social behaviour: never deduplicate those rows
+  month: string;
+  reportedBy: string;
+  fallsWithin: string;
+  longitude: number | null;
+  latitude: number | null;
+  location: string; // "On or near …", or "No Location"
+  lsoaCode: string | null;
+  lsoaName: string | null;
+  crimeType: string;
+  lastOutcome: string | null;
+}
+
+export interface OutcomeRow {
+  crimeId: string;
+  month: string;
+  reportedBy: string;
+  fallsWithin: string;
+  longitude: number | null;
+  latitude: number | null;
+  location: string;
+  lsoaCode: string | null;
+  lsoaName: string | null;
+  outcomeType: string;
+}
+
+export interface StopSearchRow {
+  type: string;
+  date: string; // the UTC timestamp as given, e.g. 2021-04-30T23:41:00+00:00
+  month: string; // the month of that moment in London time: the file's month
+  partOfPolicingOperation: boolean | null;
+  policingOperation: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  gender: string | null;
+  ageRange: string | null;
+  selfDefinedEthnicity: string | null;
+  officerDefinedEthnicity: string | null;
+  legislation: string | null;
+  objectOfSearch: string | null;
+  outcome: string | null;
+  outcomeLinkedToObject: boolean | null;
+  removalOfMoreThanOuterClothing: boolean | null;
+}
+
+export type PoliceUkRow = { kind: 'street'; row: StreetRow; line: number } | { kind: 'outcomes'; row: OutcomeRow; line: number } | { kind: 'stop-and-search'; row: StopSearchRow; line: number };
+
+const londonMonth = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' });
+
+function optional(value: string | undefined): string | null {
+  const v = (value ?? '').trim();
+  return v === '' ? null : v;
+}
+
+/**
+ * Reads one police.uk CSV, yielding typed rows with their line numbers. Refuses, naming the file,
+ * row and column, a header that is not one of the three, a row with the wrong number of cells, a
+ * month that is not the file's, or a number or date that does not parse.
+ */
+export async function* readPoliceUkFile(input: Readable, fileName: string): AsyncGenerator<PoliceUkRow> {
+  const named = describeFileName(fileName);
+  const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }));
+  let kind: PoliceUkKind | null = null;
+  let columns: readonly string[] = [];
+  const number = (text: string | undefined, line: number, column: string): number | null => {
+    const v = (text ?? '').trim();
+    if (v === '') return null;
+    const n = Number(v);
+    if (!Number.isFinite(n)) throw new PoliceUkFileError(fileName, line, column, `"${v}" is not a number`);
+    return n;
+  };
+  const flag = (text: string | undefined, line: number, column: string): boolean | null => {
+    const v = (text ?? '').trim().toLowerCase();
+    if (v === '') return null;
+    if (v === 'true') return true;
+    if (v === 'false') return false;
+    throw new PoliceUkFileError(fileName, line, column, `"${text}" is not True or False`);
+  };
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      const line = info.lines;
+      if (kind === null) {
+        kind = kindOfHeader(record);
+        if (!kind) throw new PoliceUkFileError(fileName, line, null, `the header is not that of a police.uk street, outcomes or stop-and-search file: ${record.join(',').slice(0, 200)}`);
+        if (named && named.kind !== kind) throw new PoliceUkFileError(fileName, line, null, `the file is named as ${named.kind} but its header is that of a ${kind} file`);
+        columns = policeUkColumns[kind];
+        continue;
+      }
+      if (record.length !== columns.length) throw new PoliceUkFileError(fileName, line, null, `${record.length} cells where a ${kind} row has ${columns.length}`);
+      const cell = (name: string) => record[columns.indexOf(name)] ?? '';
+      if (kind === 'stop-and-search') {
+        const date = cell('Date').trim();
+        const time = Date.parse(date);
+        if (!/[zZ]|[+-]\d{2}:?\d{2}$/.test(date) || Number.isNaN(time)) throw new PoliceUkFileError(fileName, line, 'Date', `"${date}" is not a timestamp with a time zone`);
+        const month = londonMonth.format(new Date(time)).slice(0, 7);
+        if (named && month !== named.month) throw new PoliceUkFileError(fileName, line, 'Date', `${date} is in ${month} (London time), not the file's month ${named.month}`);
+        yield {
+          kind,
+          line,
+          row: {
+            type: cell('Type').trim(),
+            date,
+            month,
+            partOfPolicingOperation: flag(cell('Part of a policing operation'), line, 'Part of a policing operation'),
+            policingOperation: optional(cell('Policing operation')),
+            latitude: number(cell('Latitude'), line, 'Latitude'),
+            longitude: number(cell('Longitude'), line, 'Longitude'),
+            gender: optional(cell('Gender')),
+            ageRange: optional(cell('Age range')),
+            selfDefinedEthnicity: optional(cell('Self-defined ethnicity')),
+            officerDefinedEthnicity: optional(cell('Officer-defined ethnicity')),
+            legislation: optional(cell('Legislation')),
+            objectOfSearch: optional(cell('Object of search')),
+            outcome: optional(cell('Outcome')),
+            outcomeLinkedToObject: flag(cell('Outcome linked to object of search'), line, 'Outcome linked to object of search'),
+            removalOfMoreThanOuterClothing: flag(cell('Removal of more than just outer clothing'), line, 'Removal of more than just outer clothing'),
+          },
+        };
+        continue;
+      }
+      const month = cell('Month').trim();
+      if (!/^\d{4}-\d{2}$/.test(month)) throw new PoliceUkFileError(fileName, line, 'Month', `"${month}" is not a month like 2024-03`);
+      if (kind === 'street' && named && month !== named.month) throw new PoliceUkFileError(fileName, line, 'Month', `${month} is not the file's month ${named.month}`);
+      const common = {
+        month,
+        reportedBy: cell('Reported by').trim(),
+        fallsWithin: cell('Falls within').trim(),
+        longitude: number(cell('Longitude'), line, 'Longitude'),
+        latitude: number(cell('Latitude'), line, 'Latitude'),
+        location: cell('Location').trim(),
+        lsoaCode: optional(cell('LSOA code')),
+        lsoaName: optional(cell('LSOA name')),
+      };
+      if (kind === 'street') {
+        yield { kind, line, row: { ...common, crimeId: optional(cell('Crime ID')), crimeType: cell('Crime type').trim(), lastOutcome: optional(cell('Last outcome category')) ? normaliseOutcome(cell('Last outcome category')) : null } };
+      } else {
+        const crimeId = optional(cell('Crime ID'));
+        if (!crimeId) throw new PoliceUkFileError(fileName, line, 'Crime ID', 'an outcome must name the crime it is for');
+        yield { kind, line, row: { ...common, crimeId, outcomeType: normaliseOutcome(cell('Outcome type')) } };
+      }
+    }
+  } catch (error) {
+    if (error instanceof PoliceUkFileError) throw error;
+    const e = error as { lines?: number; message: string };
+    throw new PoliceUkFileError(fileName, e.lines ?? null, null, `not readable as CSV: ${e.message}`);
+  }
+  if (kind === null) throw new PoliceUkFileError(fileName, null, null, 'the file is empty');
+}
+
+/** What a file held, for the import summary: nothing is dropped, but some rows are set aside or flagged. */
+export interface FileTally {
+  fileName: string;
+  kind: PoliceUkKind;
+  rows: number;
+  withoutLocation: number;
+  outsideForceArea: number; // with an LSOA that is not in the force area: kept, flagged
+  antiSocialBehaviour: number; // street rows without a Crime ID: separate incidents, never deduplicated
+  repeatedCrimeIds: number; // rows whose Crime ID appeared earlier in the same file
+}
+
+/** Reads a whole file and tallies its quirks. `forceLsoas` is the set of the force area's LSOA codes. */
+export async function tallyPoliceUkFile(input: Readable, fileName: string, forceLsoas: ReadonlySet<string> | null = null): Promise<FileTally> {
+  const seen = new Set<string>();
+  let kind: PoliceUkKind | null = null;
+  const tally = { rows: 0, withoutLocation: 0, outsideForceArea: 0, antiSocialBehaviour: 0, repeatedCrimeIds: 0 };
+  for await (const item of readPoliceUkFile(input, fileName)) {
+    kind = item.kind;
+    tally.rows++;
+    if (item.kind === 'stop-and-search') {
+      if (item.row.latitude === null || item.row.longitude === null) tally.withoutLocation++;
+      continue;
+    }
+    const row = item.row;
+    if (row.lsoaCode === null) tally.withoutLocation++;
+    else if (forceLsoas && !forceLsoas.has(row.lsoaCode)) tally.outsideForceArea++;
+    if (row.crimeId === null) tally.antiSocialBehaviour++;
+    else if (seen.has(row.crimeId)) tally.repeatedCrimeIds++;
+    else seen.add(row.crimeId);
+  }
+  return { fileName, kind: kind ?? 'street', ...tally };
+}
