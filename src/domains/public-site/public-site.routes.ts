@@ -17,8 +17,9 @@ export function publicSiteRoutes(services: Services, renderer: Renderer): RouteD
 
   /** Serves from the cache, or renders and caches. */
   async function cached(req: Request, res: Response, build: () => Promise<{ body: string; type: string } | null>) {
-    // Statuses are judged against today, so a page is cached for a day at most.
-    const page = await pageCache.getOrBuild(`${services.today()} ${req.originalUrl}`, build);
+    // Statuses are judged against today, so a page is cached for a day at most. Keyed by path: no
+    // public page reads the query string, so one cannot be used to fill the cache.
+    const page = await pageCache.getOrBuild(`${services.today()} ${req.path}`, build);
     if (!page) throw new NotFoundError();
     const body = pageBytes(page, req.cspNonce);
     res.setHeader('Cache-Control', 'no-cache');
