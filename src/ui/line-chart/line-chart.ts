@@ -1,3 +1,4 @@
+import { chartScales } from '../chart-scales.ts';
 import { formatDate } from '../../platform/views/format.ts';
 // A measure's series as an accessible, server-rendered SVG line chart with its baseline and targets.
 // Presentation attributes only (no style attributes), so the page's CSP needs no 'unsafe-inline'.
@@ -62,12 +63,6 @@ const day = 86_400_000;
 const time = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
 const midpoint = (p: { periodStart: string; periodEnd: string }) => (time(p.periodStart) + time(p.periodEnd) + day) / 2;
 
-function niceStep(range: number, ticks: number): number {
-  const rough = range / ticks;
-  const power = 10 ** Math.floor(Math.log10(rough));
-  const scaled = rough / power;
-  return (scaled <= 1 ? 1 : scaled <= 2 ? 2 : scaled <= 2.5 ? 2.5 : scaled <= 5 ? 5 : 10) * power;
-}
 
 function format(value: number, decimals: number): string {
   return value.toLocaleString('en-GB', { minimumFractionDigits: 0, maximumFractionDigits: decimals });
@@ -95,24 +90,14 @@ export function renderLineChart(input: LineChartInput): string {
   if (input.startDate && input.targets.length) times.push(time(input.startDate));
   const values = [...points.map((p) => p.value as number), ...input.baselines.map((b) => b.value), ...input.targets.map((t) => t.value)];
   if (!times.length || !values.length) return '';
-  let tMin = Math.min(...times);
-  let tMax = Math.max(...times);
-  if (tMax - tMin < 60 * day) {
-    tMin -= 45 * day;
-    tMax += 45 * day;
-  }
-  let vMin = Math.min(...values);
-  let vMax = Math.max(...values);
-  if (vMin >= 0) vMin = 0;
-  if (vMax === vMin) vMax = vMin + 1;
-  const step = niceStep(vMax - vMin, 5);
-  vMin = Math.floor(vMin / step) * step;
-  vMax = Math.ceil(vMax / step) * step;
-
-  const plotW = width - margin.left - margin.right;
-  const plotH = height - margin.top - margin.bottom;
-  const x = (t: number) => margin.left + ((t - tMin) / (tMax - tMin)) * plotW;
-  const y = (v: number) => margin.top + plotH - ((v - vMin) / (vMax - vMin)) * plotH;
+  const { x, y, vMin, vMax, step, tMin, tMax, plotW, plotH } = chartScales({
+    times,
+    domain: [Math.min(...values), Math.max(...values)],
+    zeroBased: (min) => min >= 0,
+    width,
+    height,
+    margin,
+  });
 
   const parts: string[] = [];
   const titleId = `${input.id}-title`;

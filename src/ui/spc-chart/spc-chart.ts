@@ -2,6 +2,7 @@
 // classification (never colour alone), the mean and process limits per segment, and, where there is
 // a target, the trajectory to it and the forecast with its prediction interval.
 import { formatDate } from '../../platform/views/format.ts';
+import { chartScales } from '../chart-scales.ts';
 import { escapeXml } from '../line-chart/line-chart.ts';
 
 export interface SpcChartPoint {
@@ -46,12 +47,6 @@ export const classificationStyle: Record<SpcChartPoint['classification'], { colo
 const day = 86_400_000;
 const time = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
 
-function niceStep(range: number, ticks: number): number {
-  const rough = range / ticks;
-  const power = 10 ** Math.floor(Math.log10(rough));
-  const scaled = rough / power;
-  return (scaled <= 1 ? 1 : scaled <= 2 ? 2 : scaled <= 2.5 ? 2.5 : scaled <= 5 ? 5 : 10) * power;
-}
 
 const fmt = (v: number, decimals: number) => v.toLocaleString('en-GB', { maximumFractionDigits: decimals });
 
@@ -90,22 +85,14 @@ export function renderSpcChart(input: SpcChartInput): string {
   const times = input.points.map((p) => time(p.date));
   for (const t of input.trajectory ?? []) times.push(time(t.date));
   if (input.forecast) times.push(time(input.forecast.date));
-  let tMin = Math.min(...times);
-  let tMax = Math.max(...times);
-  if (tMax - tMin < 60 * day) {
-    tMin -= 45 * day;
-    tMax += 45 * day;
-  }
-  let [vMin, vMax] = input.yDomain ?? sharedDomain([input]);
-  if (vMin >= 0 && vMin < (vMax - vMin) * 0.5) vMin = 0;
-  if (vMax === vMin) vMax = vMin + 1;
-  const step = niceStep(vMax - vMin, 5);
-  vMin = Math.floor(vMin / step) * step;
-  vMax = Math.ceil(vMax / step) * step;
-  const plotW = width - margin.left - margin.right;
-  const plotH = height - margin.top - margin.bottom;
-  const x = (t: number) => margin.left + ((t - tMin) / (tMax - tMin)) * plotW;
-  const y = (v: number) => margin.top + plotH - ((v - vMin) / (vMax - vMin)) * plotH;
+  const { x, y, vMin, vMax, step, tMin, tMax, plotH } = chartScales({
+    times,
+    domain: input.yDomain ?? sharedDomain([input]),
+    zeroBased: (min, max) => min >= 0 && min < (max - min) * 0.5,
+    width,
+    height,
+    margin,
+  });
   const id = escapeXml(input.id);
   const parts: string[] = [
     `<svg class="app-chart app-spc-chart" id="${id}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${id}-title ${id}-desc" xmlns="http://www.w3.org/2000/svg" font-family="arial, sans-serif" font-size="13">`,
