@@ -28,16 +28,14 @@ import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { computeMeasureStatus, type MeasureStatus } from '../src/domains/measures/measure-status.ts';
-import type { Measure, Series } from '../src/domains/measures/measures.service.ts';
-import { measureBaselines, measureProcessChanges, measures, measureTargets, observations } from '../src/domains/measures/measures.tables.ts';
-import { resolveTargetValue } from '../src/domains/measures/targets.ts';
-import { places } from '../src/domains/places/places.tables.ts';
+import { readStatusObservations, readStatusRows, statusInputs, type Measure, type StatusRows } from '../src/domains/measures/measures.service.ts';
+import { measures } from '../src/domains/measures/measures.tables.ts';
 import { plans } from '../src/domains/plan/plan.tables.ts';
-import { openDatabase, type Database, type Db } from '../src/platform/db/database.ts';
+import { openDatabase, type Database } from '../src/platform/db/database.ts';
 import { createTestDatabase } from '../src/platform/db/testing.ts';
 import { createLogger } from '../src/platform/logging/logger.ts';
 import { createServices } from '../src/services.ts';
@@ -58,87 +56,10 @@ const gc = runInNewContext('gc') as () => void;
 
 type PlanLike = { periodStart: string; forceAreaCode: string | null };
 
-/** The observation query of statuses(), as it is written there. */
-function readObservations(db: Db, ids: number[]) {
-  return db
-    .select({
-      measureId: observations.measureId,
-      period: observations.period,
-      periodStart: observations.periodStart,
-      periodEnd: observations.periodEnd,
-      placeCode: observations.placeCode,
-      value: observations.value,
-      numerator: observations.numerator,
-      denominator: observations.denominator,
-      markers: observations.markers,
-      note: observations.note,
-    })
-    .from(observations)
-    .where(and(inArray(observations.measureId, ids), isNull(observations.supersededAt)))
-    .orderBy(asc(observations.measureId), asc(observations.placeCode), asc(observations.periodStart));
-}
-
-/** All five queries of statuses(), in parallel as there. */
-function readAll(db: Db, ids: number[]) {
-  return Promise.all([
-    readObservations(db, ids),
-    db.select().from(measureBaselines).where(inArray(measureBaselines.measureId, ids)).orderBy(asc(measureBaselines.id)),
-    db.select().from(measureTargets).where(inArray(measureTargets.measureId, ids)).orderBy(asc(measureTargets.position), asc(measureTargets.id)),
-    db.select().from(measureProcessChanges).where(inArray(measureProcessChanges.measureId, ids)),
-    db.select({ code: places.code, name: places.name }).from(places),
-  ]);
-}
-
-type ReadRows = Awaited<ReturnType<typeof readAll>>;
-type StatusInput = Parameters<typeof computeMeasureStatus>[0];
-
-/** As in measures.service.ts (not exported there): the force area (E23…) first, then places by name. */
-function forceAreaFirstThenByName(a: Series, b: Series): number {
-  const aForce = a.placeCode.startsWith('E23');
-  const bForce = b.placeCode.startsWith('E23');
-  if (aForce !== bForce) return aForce ? -1 : 1;
-  return a.placeName.localeCompare(b.placeName);
-}
-
-/** statuses()'s work after its reads: rows into series per measure and place, targets resolved. */
-function assembleInputs(measureList: Measure[], plan: PlanLike, rows: ReadRows): StatusInput[] {
-  const [observationRows, baselineRows, targetRows, changeRows, placeRows] = rows;
-  const placeNames = new Map(placeRows.map((p) => [p.code, p.name]));
-  const seriesBy = new Map<number, Map<string, Series>>();
-  for (const o of observationRows) {
-    let byPlace = seriesBy.get(o.measureId);
-    if (!byPlace) seriesBy.set(o.measureId, (byPlace = new Map()));
-    let series = byPlace.get(o.placeCode);
-    if (!series) byPlace.set(o.placeCode, (series = { placeCode: o.placeCode, placeName: placeNames.get(o.placeCode) ?? o.placeCode, points: [] }));
-    series.points.push({ period: o.period, periodStart: o.periodStart, periodEnd: o.periodEnd, value: o.value, numerator: o.numerator, denominator: o.denominator, markers: o.markers ? o.markers.split(',') : [], note: o.note });
-  }
-  const byMeasure = <T extends { measureId: number }>(list: T[]) => {
-    const map = new Map<number, T[]>();
-    for (const row of list) {
-      const existing = map.get(row.measureId);
-      if (existing) existing.push(row);
-      else map.set(row.measureId, [row]);
-    }
-    return map;
-  };
-  const baselinesBy = byMeasure(baselineRows);
-  const targetsBy = byMeasure(targetRows);
-  const changesBy = byMeasure(changeRows);
-  return measureList.map((measure) => {
-    const baselines = baselinesBy.get(measure.id) ?? [];
-    const mainBaseline = baselines[0]?.value ?? null;
-    return {
-      measure,
-      baselines,
-      targets: (targetsBy.get(measure.id) ?? []).map((t) => ({ kind: t.kind, byDate: t.byDate, resolvedValue: resolveTargetValue(t, mainBaseline) })),
-      series: [...(seriesBy.get(measure.id)?.values() ?? [])].sort(forceAreaFirstThenByName),
-      processChanges: changesBy.get(measure.id) ?? [],
-      planStart: plan.periodStart,
-      forceAreaCode: plan.forceAreaCode,
-      today,
-    };
-  });
-}
+const readObservations = readStatusObservations;
+const readAll = readStatusRows;
+const assembleInputs = (measureList: Measure[], plan: PlanLike, rows: StatusRows) => statusInputs(measureList, plan, rows, today);
+type StatusInput = ReturnType<typeof statusInputs>[number];
 
 function computeAll(inputs: StatusInput[]): Map<number, MeasureStatus> {
   const out = new Map<number, MeasureStatus>();

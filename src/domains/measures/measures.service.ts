@@ -45,6 +45,81 @@ export interface UploadSummary {
 const sameObservation = (a: Observation, b: ObservationInput) =>
   a.value === b.value && a.numerator === b.numerator && a.denominator === b.denominator && a.markers === b.markers && a.note === b.note;
 
+/** The observations statuses() reads: the current ones of these measures, in series order. */
+export function readStatusObservations(db: DbOrTx, ids: number[]) {
+  return db
+    .select({
+      measureId: observations.measureId,
+      period: observations.period,
+      periodStart: observations.periodStart,
+      periodEnd: observations.periodEnd,
+      placeCode: observations.placeCode,
+      value: observations.value,
+      numerator: observations.numerator,
+      denominator: observations.denominator,
+      markers: observations.markers,
+      note: observations.note,
+    })
+    .from(observations)
+    .where(and(inArray(observations.measureId, ids), isNull(observations.supersededAt)))
+    .orderBy(asc(observations.measureId), asc(observations.placeCode), asc(observations.periodStart));
+}
+
+/** Everything statuses() reads, in four queries plus the place names, whatever the number of measures. */
+export function readStatusRows(db: DbOrTx, ids: number[]) {
+  return Promise.all([
+    readStatusObservations(db, ids),
+    db.select().from(measureBaselines).where(inArray(measureBaselines.measureId, ids)).orderBy(asc(measureBaselines.id)),
+    db.select().from(measureTargets).where(inArray(measureTargets.measureId, ids)).orderBy(asc(measureTargets.position), asc(measureTargets.id)),
+    db.select().from(measureProcessChanges).where(inArray(measureProcessChanges.measureId, ids)),
+    db.select({ code: places.code, name: places.name }).from(places),
+  ]);
+}
+
+export type StatusRows = Awaited<ReturnType<typeof readStatusRows>>;
+export type StatusInput = Parameters<typeof computeMeasureStatus>[0];
+
+function groupByMeasure<T extends { measureId: number }>(rows: T[]): Map<number, T[]> {
+  const map = new Map<number, T[]>();
+  for (const row of rows) {
+    const list = map.get(row.measureId);
+    if (list) list.push(row);
+    else map.set(row.measureId, [row]);
+  }
+  return map;
+}
+
+/** The rows read, as each measure's input to the statistics: series per place, targets resolved. */
+export function statusInputs(measureList: Measure[], plan: { periodStart: string; forceAreaCode: string | null }, rows: StatusRows, today: string): StatusInput[] {
+  const [observationRows, baselineRows, targetRows, changeRows, placeRows] = rows;
+  const placeNames = new Map(placeRows.map((p) => [p.code, p.name]));
+  const seriesBy = new Map<number, Map<string, Series>>();
+  for (const o of observationRows) {
+    let byPlace = seriesBy.get(o.measureId);
+    if (!byPlace) seriesBy.set(o.measureId, (byPlace = new Map()));
+    let series = byPlace.get(o.placeCode);
+    if (!series) byPlace.set(o.placeCode, (series = { placeCode: o.placeCode, placeName: placeNames.get(o.placeCode) ?? o.placeCode, points: [] }));
+    series.points.push({ period: o.period, periodStart: o.periodStart, periodEnd: o.periodEnd, value: o.value, numerator: o.numerator, denominator: o.denominator, markers: o.markers ? o.markers.split(',') : [], note: o.note });
+  }
+  const baselinesBy = groupByMeasure(baselineRows);
+  const targetsBy = groupByMeasure(targetRows);
+  const changesBy = groupByMeasure(changeRows);
+  return measureList.map((measure) => {
+    const baselines = baselinesBy.get(measure.id) ?? [];
+    const mainBaseline = baselines[0]?.value ?? null;
+    return {
+      measure,
+      baselines,
+      targets: (targetsBy.get(measure.id) ?? []).map((t) => ({ kind: t.kind, byDate: t.byDate, resolvedValue: resolveTargetValue(t, mainBaseline) })),
+      series: [...(seriesBy.get(measure.id)?.values() ?? [])].sort(forceAreaFirstThenByName),
+      processChanges: changesBy.get(measure.id) ?? [],
+      planStart: plan.periodStart,
+      forceAreaCode: plan.forceAreaCode,
+      today,
+    };
+  });
+}
+
 /** The force area (E23…) first, then places by name. */
 function forceAreaFirstThenByName(a: Series, b: Series): number {
   const aForce = a.placeCode.startsWith('E23');
@@ -175,74 +250,13 @@ export function createMeasuresService(db: Db, hooks: { onChange: () => void } = 
       };
     },
 
-    /**
-     * The status of many measures at once: four queries whatever their number (observations,
-     * baselines, targets, process changes), then the pure statistics for each.
-     */
+    /** The status of many measures at once: readStatusRows, statusInputs, then the statistics for each. */
     async statuses(measureList: Measure[], plan: { periodStart: string; forceAreaCode: string | null }, today: string): Promise<Map<number, MeasureStatus>> {
       const out = new Map<number, MeasureStatus>();
       if (!measureList.length) return out;
       const ids = measureList.map((m) => m.id);
-      const [observationRows, baselineRows, targetRows, changeRows, placeRows] = await Promise.all([
-        db
-          .select({
-            measureId: observations.measureId,
-            period: observations.period,
-            periodStart: observations.periodStart,
-            periodEnd: observations.periodEnd,
-            placeCode: observations.placeCode,
-            value: observations.value,
-            numerator: observations.numerator,
-            denominator: observations.denominator,
-            markers: observations.markers,
-            note: observations.note,
-          })
-          .from(observations)
-          .where(and(inArray(observations.measureId, ids), isNull(observations.supersededAt)))
-          .orderBy(asc(observations.measureId), asc(observations.placeCode), asc(observations.periodStart)),
-        db.select().from(measureBaselines).where(inArray(measureBaselines.measureId, ids)).orderBy(asc(measureBaselines.id)),
-        db.select().from(measureTargets).where(inArray(measureTargets.measureId, ids)).orderBy(asc(measureTargets.position), asc(measureTargets.id)),
-        db.select().from(measureProcessChanges).where(inArray(measureProcessChanges.measureId, ids)),
-        db.select({ code: places.code, name: places.name }).from(places),
-      ]);
-      const placeNames = new Map(placeRows.map((p) => [p.code, p.name]));
-      const seriesBy = new Map<number, Map<string, Series>>();
-      for (const o of observationRows) {
-        let byPlace = seriesBy.get(o.measureId);
-        if (!byPlace) seriesBy.set(o.measureId, (byPlace = new Map()));
-        let series = byPlace.get(o.placeCode);
-        if (!series) byPlace.set(o.placeCode, (series = { placeCode: o.placeCode, placeName: placeNames.get(o.placeCode) ?? o.placeCode, points: [] }));
-        series.points.push({ period: o.period, periodStart: o.periodStart, periodEnd: o.periodEnd, value: o.value, numerator: o.numerator, denominator: o.denominator, markers: o.markers ? o.markers.split(',') : [], note: o.note });
-      }
-      const byMeasure = <T extends { measureId: number }>(rows: T[]) => {
-        const map = new Map<number, T[]>();
-        for (const row of rows) {
-          const list = map.get(row.measureId);
-          if (list) list.push(row);
-          else map.set(row.measureId, [row]);
-        }
-        return map;
-      };
-      const baselinesBy = byMeasure(baselineRows);
-      const targetsBy = byMeasure(targetRows);
-      const changesBy = byMeasure(changeRows);
-      for (const measure of measureList) {
-        const baselines = baselinesBy.get(measure.id) ?? [];
-        const mainBaseline = baselines[0]?.value ?? null;
-        out.set(
-          measure.id,
-          computeMeasureStatus({
-            measure,
-            baselines,
-            targets: (targetsBy.get(measure.id) ?? []).map((t) => ({ kind: t.kind, byDate: t.byDate, resolvedValue: resolveTargetValue(t, mainBaseline) })),
-            series: [...(seriesBy.get(measure.id)?.values() ?? [])].sort(forceAreaFirstThenByName),
-            processChanges: changesBy.get(measure.id) ?? [],
-            planStart: plan.periodStart,
-            forceAreaCode: plan.forceAreaCode,
-            today,
-          }),
-        );
-      }
+      const inputs = statusInputs(measureList, plan, await readStatusRows(db, ids), today);
+      for (const input of inputs) out.set(input.measure.id, computeMeasureStatus(input));
       return out;
     },
 
