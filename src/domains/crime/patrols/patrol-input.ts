@@ -32,6 +32,7 @@
  *   capitals is suggested, not accepted).
  */
 import { parse } from 'csv-parse/sync';
+import { daysFromCivil, daysInMonth } from '../../../platform/calendar.ts';
 
 export const visitColumns = ['hotspot_id', 'unit', 'start', 'end'] as const;
 export const pingColumns = ['unit', 'timestamp', 'longitude', 'latitude'] as const;
@@ -134,21 +135,6 @@ export type InstantParse = { ok: true; time: number } | { ok: false; message: st
 
 const EXAMPLE_TIMES = '2024-03-01T21:15:00Z or 2024-03-01T22:15:00+01:00';
 const isoTime = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?$/;
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
 
 /**
  * An ISO 8601 / RFC 3339 instant — date, time and offset — as epoch milliseconds. Accepts a space

@@ -3,14 +3,15 @@
  * fractional years (365.25 days a year), long dates in words ("31 May 2028") and numbers rounded
  * for a sentence. Pure arithmetic: no Date objects, no clock, no time zone.
  */
+import { daysFromCivil, daysInMonth, daysToIsoDate } from '../../../platform/calendar.ts';
+
+export { daysToIsoDate };
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** Days in a year on average: the unit of "fractional years" used by the forecasts. */
 export const DAYS_PER_YEAR = 365.25;
 
-const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-const daysInMonth = (y: number, m: number) => (m === 2 ? (isLeap(y) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31);
 
 function digits(text: string, from: number, to: number): number {
   let n = 0;
@@ -37,28 +38,10 @@ function parts(date: string): [number, number, number] {
  * not a real calendar date. Howard Hinnant's days_from_civil: O(1), no Date object.
  */
 export function isoDateToDays(date: string): number {
-  const [y0, m, d] = parts(date);
-  const y = m <= 2 ? y0 - 1 : y0;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
+  const [y, m, d] = parts(date);
+  return daysFromCivil(y, m, d);
 }
 
-/** The ISO date of a day number (days since 1970-01-01): the inverse of isoDateToDays. Hinnant's civil_from_days. */
-export function daysToIsoDate(days: number): string {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
-}
 
 /** Fractional years since 1970-01-01 (days / 365.25). */
 export function isoDateToYears(date: string): number {
