@@ -53,9 +53,6 @@ export function createOfficeService(db: Db, hooks: { onChange: () => void } = { 
       cached = null;
       hooks.onChange();
     },
-    forget() {
-      cached = null;
-    },
   };
 }
 

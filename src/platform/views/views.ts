@@ -9,8 +9,8 @@ const srcRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.
 export type Views = nunjucks.Environment;
 
 /** Templates are named from src/, e.g. "domains/public-site/views/home.njk". */
-export function createViews(options: { watch?: boolean } = {}): Views {
-  const loader = new nunjucks.FileSystemLoader([srcRoot, ...viewSearchPaths], { noCache: options.watch ?? false });
+export function createViews(): Views {
+  const loader = new nunjucks.FileSystemLoader([srcRoot, ...viewSearchPaths]);
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
   env.addFilter('number', (value: unknown, decimals?: number) => formatNumber(value, decimals));
   env.addFilter('date', (value: unknown) => formatDate(value));
