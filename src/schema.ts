@@ -6,3 +6,4 @@ export * from './domains/office/office.tables.ts';
 export * from './domains/places/places.tables.ts';
 export * from './domains/plan/plan.tables.ts';
 export * from './domains/measures/measures.tables.ts';
+export * from './domains/crime/crime.tables.ts';

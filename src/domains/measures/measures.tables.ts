@@ -1,4 +1,4 @@
-import { doublePrecision, date, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { doublePrecision, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { missions, objectives, plans } from '../plan/plan.tables.ts';
 
@@ -143,3 +143,19 @@ export const measureProcessChanges = pgTable(
   },
   (t) => [uniqueIndex('measure_process_changes_unique').on(t.measureId, t.period)],
 );
+
+export const measureFeedKinds = ['police-uk-crime', 'patrol-compliance'] as const;
+export type MeasureFeedKind = (typeof measureFeedKinds)[number];
+
+// A measure whose observations come from imported data rather than uploads: refreshed after each
+// import (new values supersede old ones through the usual observation history).
+export const measureFeeds = pgTable('measure_feeds', {
+  measureId: integer('measure_id')
+    .primaryKey()
+    .references(() => measures.id),
+  kind: text('kind').$type<MeasureFeedKind>().notNull(),
+  // police-uk-crime: { crimeTypes: string[] } ([] = every type except anti-social behaviour)
+  options: jsonb('options').$type<Record<string, unknown>>().notNull().default({}),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdByLabel: text('created_by_label').notNull(),
+});

@@ -77,3 +77,25 @@ test('the audit log refuses updates, deletes and truncation', async () => {
   assert.equal(event?.summary, 'made a thing');
   assert.deepEqual(event?.changes, { a: { from: null, to: 1 } });
 });
+
+test('COPY inside a transaction: quoting, NULL vs empty text, and rolled back with the transaction', async () => {
+  const { copyInto, csvRecord } = await import('./bulk-copy.ts');
+  await database.db.execute(sql`create table copy_probe (a text, b double precision, c boolean)`);
+  const records = [csvRecord(['plain', 1.5, true]), csvRecord(['with "quotes", commas\nand a newline', null, false]), csvRecord(['', -2, null]), csvRecord([null, 0, true])];
+  const sent = await database.db.transaction(async (tx) => copyInto(tx, 'copy_probe', ['a', 'b', 'c'], records));
+  assert.equal(sent, 4);
+  const rows = await queryRows<{ a: string | null; b: number | null; c: boolean | null }>(database.db, sql`select a, b, c from copy_probe order by b nulls first`);
+  assert.deepEqual(
+    rows.map((r) => [r.a, r.b === null ? null : Number(r.b), r.c]),
+    [['with "quotes", commas\nand a newline', null, false], ['', -2, null], [null, 0, true], ['plain', 1.5, true]],
+  );
+  await assert.rejects(
+    database.db.transaction(async (tx) => {
+      await copyInto(tx, 'copy_probe', ['a', 'b', 'c'], [csvRecord(['lost', 9, true])]);
+      throw new Error('abandon');
+    }),
+    /abandon/,
+  );
+  const [count] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from copy_probe`);
+  assert.equal(count?.n, 4);
+});
