@@ -6,8 +6,10 @@ import { createAuthService } from '../platform/auth/auth.service.ts';
 import { ValidationError } from '../platform/http/errors.ts';
 import { openConfiguredDatabase } from '../platform/db/startup.ts';
 import { serve } from '../main.ts';
+import { importCommands } from './import-commands.ts';
 
-const usage = `Usage: safer <command>
+function usage(): string {
+  return `Usage: safer <command>
 
 Commands:
   serve                          start the web server (same as npm start)
@@ -15,8 +17,11 @@ Commands:
   seed demo                      load the demo plan (the Bedfordshire Police and Crime Plan)
   user add --email E --role R    add a user (R: admin, editor or viewer); prints a generated password
            [--name N]
+  import <what> <file>…          load data; <what> is one of:
+${Object.entries(importCommands).map(([name, c]) => `    ${name.padEnd(27)} ${c.usage}`).join('\n')}
 
 Environment: DATABASE_URL (PostgreSQL server) or DATA_DIR (embedded, default ./data), PORT.`;
+}
 
 const cliActor = { userId: null, label: 'command line' };
 
@@ -53,11 +58,17 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
       out(`Added ${created.email} as ${created.role}. Password (shown once): ${created.password}`);
       return 0;
     }
+    case 'import': {
+      const [what, ...args] = rest;
+      const command = what ? importCommands[what] : undefined;
+      if (!command) throw new UsageError(`import takes one of: ${Object.keys(importCommands).join(', ')}`);
+      return withDatabase((database) => command.run(args, { database, out, actorLabel: cliActor.label }));
+    }
     case undefined:
     case 'help':
     case '--help':
     case '-h':
-      out(usage);
+      out(usage());
       return command === undefined ? 2 : 0;
     default:
       throw new UsageError(`unknown command "${command}"`);

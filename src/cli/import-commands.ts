@@ -1,0 +1,16 @@
+// `safer import <what> …`: one entry per kind of data. Each returns the process exit code.
+import type { Database } from '../platform/db/database.ts';
+
+export interface ImportContext {
+  database: Database;
+  /** Progress and summary lines (stdout). */
+  out: (line: string) => void;
+  actorLabel: string;
+}
+
+export type ImportCommand = {
+  usage: string;
+  run: (args: string[], context: ImportContext) => Promise<number>;
+};
+
+export const importCommands: Record<string, ImportCommand> = {};
