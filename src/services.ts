@@ -1,5 +1,6 @@
 // Composition root: every service, built once from the database and config.
 import type { Config } from './config/config.ts';
+import { createPoliceUkService } from './domains/crime/police-uk/police-uk-import.ts';
 import { createMeasuresService } from './domains/measures/measures.service.ts';
 import { createOfficeService } from './domains/office/office.service.ts';
 import { createPlacesService } from './domains/places/places.service.ts';
@@ -26,6 +27,8 @@ export function createServices(deps: { config: Config; database: Database; logge
     places: createPlacesService(database.db),
     plan: createPlanService(database.db, hooks),
     measures: createMeasuresService(database.db, hooks),
+    // afterImport: what refreshes from police.uk data once an import has committed (measure feeds).
+    policeUk: createPoliceUkService(database.db, { ...hooks, afterImport: [] }),
   };
 }
 

@@ -1,5 +1,6 @@
 // `safer import <what> …`: one entry per kind of data. Each returns the process exit code.
 import type { Database } from '../platform/db/database.ts';
+import { policeUkImportCommand } from '../domains/crime/police-uk/police-uk.cli.ts';
 
 export interface ImportContext {
   database: Database;
@@ -13,4 +14,6 @@ export type ImportCommand = {
   run: (args: string[], context: ImportContext) => Promise<number>;
 };
 
-export const importCommands: Record<string, ImportCommand> = {};
+export const importCommands: Record<string, ImportCommand> = {
+  'police-uk': policeUkImportCommand,
+};

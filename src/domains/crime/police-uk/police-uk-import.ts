@@ -1,0 +1,419 @@
+// Importing police.uk files (single CSVs, folders of YYYY-MM/ folders, or the zip data.police.uk
+// hands out) into the database. One import is one transaction: every file is read and checked, and
+// a problem anywhere changes nothing. A file whose month was imported before replaces it (the old
+// file and its rows stay, marked superseded); the same file again changes nothing. Nothing is
+// dropped: rows without a location or outside the force area are stored and flagged.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { recordAudit, type Actor } from '../../../platform/audit/audit.service.ts';
+import { copyInto, csvRecord } from '../../../platform/db/bulk-copy.ts';
+import type { Db, Tx } from '../../../platform/db/database.ts';
+import { isZip, readZipEntries } from '../../../platform/files/zip.ts';
+import { places } from '../../places/places.tables.ts';
+import { policeUkFiles, type PoliceUkFileKind } from '../crime.tables.ts';
+import { toBng } from '../hotspots/bng.ts';
+import { describeFileName, PoliceUkFileError, readPoliceUkFile } from './police-uk-files.ts';
+
+/** A file to import: its name (as shown in messages) and its bytes. */
+export interface PoliceUkSource {
+  name: string;
+  read(): Buffer;
+}
+
+/**
+ * The outcomes that mean a suspect was charged or summonsed, including the court outcomes that can
+ * only follow a charge or summons (police.uk replaces "Suspect charged" by the court result later).
+ */
+export const chargedOrSummonsedOutcomes: readonly string[] = [
+  'Suspect charged',
+  'Suspect charged as part of another case',
+  'Awaiting court outcome',
+  'Defendant sent to Crown Court',
+  'Court result unavailable',
+  'Court case unable to proceed',
+  'Defendant found not guilty',
+  'Offender sent to prison',
+  'Offender given suspended prison sentence',
+  'Offender given community sentence',
+  'Offender fined',
+  'Offender given conditional discharge',
+  'Offender given absolute discharge',
+  'Offender ordered to pay compensation',
+  'Offender deprived of property',
+  'Offender otherwise dealt with',
+];
+
+export interface FileResult {
+  fileName: string;
+  kind: PoliceUkFileKind;
+  force: string;
+  month: string;
+  outcome: 'added' | 'replaced' | 'unchanged';
+  rows: number;
+  stored: number;
+  withoutLocation: number;
+  outsideForceArea: number;
+  antiSocialBehaviour: number;
+  repeatedCrimeIds: number;
+  replacedFile?: { fileName: string; rows: number; importedAt: Date };
+}
+
+export interface ImportSummary {
+  files: FileResult[];
+  rowsRead: number;
+  rowsStored: number;
+  lsoaPlacesAdded: number;
+  forceAreaChecked: boolean;
+}
+
+export class PoliceUkImportError extends Error {}
+
+// ---------------------------------------------------------------------------------------------
+// Where files come from: paths (files, folders, zips) or an upload.
+
+/** Files, folders (searched for police.uk CSVs, YYYY-MM/ folders or not) and zips, in month order. */
+export function sourcesFromPaths(paths: readonly string[]): PoliceUkSource[] {
+  const sources: PoliceUkSource[] = [];
+  for (const given of paths) {
+    if (!fs.existsSync(given)) throw new PoliceUkImportError(`${given}: no such file or folder`);
+    const stat = fs.statSync(given);
+    if (stat.isDirectory()) {
+      const found = (fs.readdirSync(given, { recursive: true }) as string[]).filter((f) => /\.csv$/i.test(f)).sort();
+      const csvs = found.filter((f) => describeFileName(f));
+      if (!csvs.length) throw new PoliceUkImportError(`${given}: no police.uk files (named like 2024-03-bedfordshire-street.csv) in this folder`);
+      for (const f of csvs) sources.push(fileSource(path.join(given, f)));
+    } else {
+      const content = fs.readFileSync(given);
+      sources.push(...sourcesFromUpload(path.basename(given), content, given));
+    }
+  }
+  return sortSources(sources);
+}
+
+/** An uploaded (or named) file: a zip of police.uk CSVs, or one CSV. */
+export function sourcesFromUpload(name: string, content: Buffer, shownName = name): PoliceUkSource[] {
+  if (isZip(content)) {
+    const entries = readZipEntries(content, shownName).filter((e) => /\.csv$/i.test(e.name) && describeFileName(e.name));
+    if (!entries.length) throw new PoliceUkImportError(`${shownName}: the zip holds no police.uk files (named like 2024-03-bedfordshire-street.csv)`);
+    return sortSources(entries.map((e) => ({ name: `${shownName}/${e.name}`, read: () => e.read() })));
+  }
+  return [{ name: shownName, read: () => content }];
+}
+
+function fileSource(file: string): PoliceUkSource {
+  return { name: file, read: () => fs.readFileSync(file) };
+}
+
+const kindOrder: Record<PoliceUkFileKind, number> = { street: 0, outcomes: 1, 'stop-and-search': 2 };
+
+function sortSources(sources: PoliceUkSource[]): PoliceUkSource[] {
+  const key = (s: PoliceUkSource) => {
+    const d = describeFileName(s.name);
+    return d ? `${d.month} ${d.force} ${kindOrder[d.kind]}` : `~${s.name}`;
+  };
+  return [...sources].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The force area a file belongs to, to flag rows outside it.
+
+interface ForceArea {
+  code: string | null; // null: no force area place matches the files' force name, so nothing can be flagged
+  localAuthorityCodes: Set<string>;
+  localAuthorityNames: Set<string>;
+}
+
+interface PlaceIndex {
+  lsoaParent: Map<string, string | null>; // LSOA code → its local authority code
+  localAuthorityByName: Map<string, string>; // lower-case name → code
+  parentOf: Map<string, string | null>;
+  forceByName: Map<string, string>; // "bedfordshire" → E23000026
+}
+
+const slug = (name: string) => name.toLowerCase().replace(/\s+police$/, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+/** "Luton 023C" → "luton": LSOA names are the local authority's name and a number-letter suffix. */
+export function localAuthorityNameOfLsoa(lsoaName: string): string | null {
+  const match = /^(.*\S)\s+\d{3}[A-Z]$/.exec(lsoaName.trim());
+  return match ? (match[1] as string).toLowerCase() : null;
+}
+
+async function loadPlaceIndex(tx: Tx): Promise<PlaceIndex> {
+  const rows = await tx.select({ code: places.code, name: places.name, type: places.type, parentCode: places.parentCode }).from(places);
+  const index: PlaceIndex = { lsoaParent: new Map(), localAuthorityByName: new Map(), parentOf: new Map(), forceByName: new Map() };
+  for (const r of rows) {
+    index.parentOf.set(r.code, r.parentCode);
+    if (r.type === 'lsoa') index.lsoaParent.set(r.code, r.parentCode);
+    else if (r.type === 'local_authority') index.localAuthorityByName.set(r.name.toLowerCase(), r.code);
+    else if (r.type === 'force_area') index.forceByName.set(slug(r.name), r.code);
+  }
+  return index;
+}
+
+function forceAreaOf(index: PlaceIndex, force: string): ForceArea {
+  const code = index.forceByName.get(slug(force)) ?? null;
+  const area: ForceArea = { code, localAuthorityCodes: new Set(), localAuthorityNames: new Set() };
+  if (!code) return area;
+  for (const [name, laCode] of index.localAuthorityByName) {
+    // Up the chain: LA → (CSP →) force area.
+    let up = index.parentOf.get(laCode) ?? null;
+    for (let depth = 0; up && depth < 4; depth++) {
+      if (up === code) {
+        area.localAuthorityCodes.add(laCode);
+        area.localAuthorityNames.add(name);
+        break;
+      }
+      up = index.parentOf.get(up) ?? null;
+    }
+  }
+  return area;
+}
+
+function outsideForceArea(area: ForceArea, index: PlaceIndex, lsoaCode: string | null, lsoaName: string | null): boolean {
+  if (!area.code || !lsoaCode) return false;
+  const parent = index.lsoaParent.get(lsoaCode);
+  if (parent) return !area.localAuthorityCodes.has(parent);
+  const laName = lsoaName ? localAuthorityNameOfLsoa(lsoaName) : null;
+  return !(laName && area.localAuthorityNames.has(laName));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const streetColumns = ['file_id', 'line', 'month', 'crime_id', 'crime_type', 'last_outcome', 'longitude', 'latitude', 'easting', 'northing', 'location', 'lsoa_code', 'lsoa_name', 'reported_by', 'falls_within', 'outside_force_area'];
+const outcomeColumns = ['file_id', 'line', 'month', 'crime_id', 'outcome_type', 'longitude', 'latitude', 'location', 'lsoa_code', 'lsoa_name', 'reported_by', 'falls_within'];
+const stopSearchColumns = [
+  'file_id',
+  'line',
+  'month',
+  'occurred_at',
+  'type',
+  'part_of_policing_operation',
+  'policing_operation',
+  'longitude',
+  'latitude',
+  'gender',
+  'age_range',
+  'self_defined_ethnicity',
+  'officer_defined_ethnicity',
+  'legislation',
+  'object_of_search',
+  'outcome',
+  'outcome_linked_to_object',
+  'removal_of_more_than_outer_clothing',
+];
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+export function createPoliceUkService(db: Db, hooks: { onChange: () => void; afterImport?: ((actor: Actor) => Promise<void>)[] }) {
+  return {
+    /**
+     * Imports the files all together or not at all. `progress` hears one line per file as it goes.
+     * Throws PoliceUkFileError (file, row, column) or PoliceUkImportError; nothing is stored then.
+     */
+    async importFiles(actor: Actor, sources: readonly PoliceUkSource[], progress: (line: string) => void = () => {}): Promise<ImportSummary> {
+      if (!sources.length) throw new PoliceUkImportError('no files to import');
+      const seen = new Map<string, string>();
+      const described = sources.map((source) => {
+        const d = describeFileName(source.name);
+        if (!d) throw new PoliceUkImportError(`${source.name}: not named as data.police.uk names its files (YYYY-MM-<force>-street|outcomes|stop-and-search.csv), which is where the month and force come from`);
+        const key = `${d.kind} ${d.force} ${d.month}`;
+        const earlier = seen.get(key);
+        if (earlier) throw new PoliceUkImportError(`${source.name}: the same month, force and kind as ${earlier}; import one of them`);
+        seen.set(key, source.name);
+        return { source, ...d };
+      });
+      const summary = await db.transaction(async (tx) => {
+        const index = await loadPlaceIndex(tx);
+        const areas = new Map<string, ForceArea>();
+        const newLsoas = new Map<string, string>(); // code → name, for LSOAs not yet places
+        const results: FileResult[] = [];
+        let countsStale = false;
+        for (const [i, item] of described.entries()) {
+          const content = item.source.read();
+          const sha256 = createHash('sha256').update(content).digest('hex');
+          const [current] = await tx
+            .select()
+            .from(policeUkFiles)
+            .where(and(eq(policeUkFiles.kind, item.kind), eq(policeUkFiles.force, item.force), eq(policeUkFiles.month, item.month), isNull(policeUkFiles.supersededAt)));
+          const area = areas.get(item.force) ?? forceAreaOf(index, item.force);
+          areas.set(item.force, area);
+          const result = await readAndStore(tx, item, content, sha256, current ?? null, area, index, newLsoas, actor);
+          if (result.outcome !== 'unchanged' && item.kind !== 'stop-and-search') countsStale = true;
+          results.push(result);
+          progress(`[${i + 1}/${described.length}] ${describeFileResult(result)}`);
+        }
+        const lsoaPlacesAdded = await addLsoaPlaces(tx, newLsoas, index);
+        if (countsStale) {
+          progress('Counting crimes by month, LSOA and type, with their last outcomes…');
+          await rebuildCrimeCounts(tx);
+        }
+        const changed = results.filter((r) => r.outcome !== 'unchanged');
+        const rowsRead = results.reduce((n, r) => n + r.rows, 0);
+        const rowsStored = changed.reduce((n, r) => n + r.stored, 0);
+        if (changed.length) {
+          await recordAudit(tx, actor, {
+            action: 'import',
+            entityType: 'police-uk',
+            entityId: changed.map((r) => `${r.month} ${r.kind}`).join(', ').slice(0, 200),
+            summary: `Imported police.uk data: ${changed.length} file${changed.length === 1 ? '' : 's'} (${changed.filter((r) => r.outcome === 'replaced').length} replacing earlier imports), ${rowsStored.toLocaleString('en-GB')} rows stored; ${results.length - changed.length} unchanged`,
+            changes: { files: { from: null, to: changed.map((r) => ({ file: path.basename(r.fileName), outcome: r.outcome, rows: r.rows })) } },
+          });
+        }
+        return { files: results, rowsRead, rowsStored, lsoaPlacesAdded, forceAreaChecked: [...areas.values()].every((a) => a.code !== null) };
+      });
+      if (summary.files.some((f) => f.outcome !== 'unchanged')) {
+        hooks.onChange();
+        for (const after of hooks.afterImport ?? []) await after(actor);
+      }
+      return summary;
+    },
+
+    /** Every imported file, newest month first, current and superseded. */
+    async listFiles() {
+      return db.select().from(policeUkFiles).orderBy(sql`${policeUkFiles.month} desc, ${policeUkFiles.kind}, ${policeUkFiles.importedAt} desc`);
+    },
+  };
+}
+
+export type PoliceUkService = ReturnType<typeof createPoliceUkService>;
+
+async function readAndStore(
+  tx: Tx,
+  item: { source: PoliceUkSource; kind: PoliceUkFileKind; force: string; month: string },
+  content: Buffer,
+  sha256: string,
+  current: typeof policeUkFiles.$inferSelect | null,
+  area: ForceArea,
+  index: PlaceIndex,
+  newLsoas: Map<string, string>,
+  actor: Actor,
+): Promise<FileResult> {
+  const records: string[] = [];
+  const tally = { rows: 0, withoutLocation: 0, outsideForceArea: 0, antiSocialBehaviour: 0, repeatedCrimeIds: 0 };
+  const ids = new Set<string>();
+  const monthDate = `${item.month}-01`;
+  // Read the whole file even when unchanged: a file that does not read is an error either way.
+  const rows: unknown[][] = [];
+  for await (const parsed of readPoliceUkFile(Readable.from([content]), item.source.name)) {
+    tally.rows++;
+    if (parsed.kind === 'stop-and-search') {
+      const r = parsed.row;
+      if (r.latitude === null || r.longitude === null) tally.withoutLocation++;
+      rows.push([parsed.line, `${r.month}-01`, r.date, r.type, r.partOfPolicingOperation, r.policingOperation, r.longitude, r.latitude, r.gender, r.ageRange, r.selfDefinedEthnicity, r.officerDefinedEthnicity, r.legislation, r.objectOfSearch, r.outcome, r.outcomeLinkedToObject, r.removalOfMoreThanOuterClothing]);
+      continue;
+    }
+    const r = parsed.row;
+    if (r.lsoaCode === null) tally.withoutLocation++;
+    else if (!index.lsoaParent.has(r.lsoaCode) && !newLsoas.has(r.lsoaCode)) newLsoas.set(r.lsoaCode, r.lsoaName ?? r.lsoaCode);
+    const outside = outsideForceArea(area, index, r.lsoaCode, r.lsoaName);
+    if (outside) tally.outsideForceArea++;
+    if (r.crimeId === null) tally.antiSocialBehaviour++;
+    else if (ids.has(r.crimeId)) tally.repeatedCrimeIds++;
+    else ids.add(r.crimeId);
+    if (parsed.kind === 'street') {
+      const s = parsed.row;
+      const grid = s.longitude !== null && s.latitude !== null ? toBng(s.longitude, s.latitude) : null;
+      rows.push([parsed.line, monthDate, s.crimeId, s.crimeType, s.lastOutcome, s.longitude, s.latitude, grid ? round(grid.easting) : null, grid ? round(grid.northing) : null, s.location, s.lsoaCode, s.lsoaName, s.reportedBy, s.fallsWithin, outside]);
+    } else {
+      const o = parsed.row;
+      rows.push([parsed.line, `${o.month}-01`, o.crimeId, o.outcomeType, o.longitude, o.latitude, o.location, o.lsoaCode, o.lsoaName, o.reportedBy, o.fallsWithin]);
+    }
+  }
+  if (tally.rows === 0) throw new PoliceUkFileError(item.source.name, null, null, 'the file has a header but no rows');
+  const base: Omit<FileResult, 'outcome' | 'stored'> = { fileName: item.source.name, kind: item.kind, force: item.force, month: item.month, ...tally };
+  if (current && current.sha256 === sha256) return { ...base, outcome: 'unchanged', stored: 0 };
+  if (current) await tx.update(policeUkFiles).set({ supersededAt: new Date() }).where(eq(policeUkFiles.id, current.id));
+  const [file] = await tx
+    .insert(policeUkFiles)
+    .values({ kind: item.kind, force: item.force, month: item.month, fileName: path.basename(item.source.name), sha256, ...tally, stored: tally.rows, importedBy: actor.label })
+    .returning({ id: policeUkFiles.id });
+  if (!file) throw new Error('insert returned no row');
+  if (current) await tx.update(policeUkFiles).set({ supersededById: file.id }).where(eq(policeUkFiles.id, current.id));
+  for (const row of rows) records.push(csvRecord([file.id, ...(row as (string | number | boolean | null)[])]));
+  const [table, columns] = item.kind === 'street' ? ['street_crimes', streetColumns] : item.kind === 'outcomes' ? ['crime_outcomes', outcomeColumns] : ['stop_searches', stopSearchColumns];
+  const stored = await copyInto(tx, table as string, columns as string[], records);
+  if (stored !== tally.rows) throw new Error(`${item.source.name}: ${stored} rows stored of ${tally.rows} read`);
+  return {
+    ...base,
+    outcome: current ? 'replaced' : 'added',
+    stored,
+    ...(current ? { replacedFile: { fileName: current.fileName, rows: current.rows, importedAt: current.importedAt } } : {}),
+  };
+}
+
+/** LSOAs seen in the files but not yet places: added, in their local authority when its name matches. */
+async function addLsoaPlaces(tx: Tx, newLsoas: Map<string, string>, index: PlaceIndex): Promise<number> {
+  const values = [...newLsoas].map(([code, name]) => {
+    const laName = localAuthorityNameOfLsoa(name);
+    return { code, name, type: 'lsoa' as const, parentCode: (laName && index.localAuthorityByName.get(laName)) ?? null };
+  });
+  let added = 0;
+  for (let i = 0; i < values.length; i += 1000) {
+    const inserted = await tx.insert(places).values(values.slice(i, i + 1000)).onConflictDoNothing().returning({ code: places.code });
+    added += inserted.length;
+  }
+  return added;
+}
+
+/** crime_counts from the current files, with each Crime ID's last outcome (latest month, then last line). */
+export async function rebuildCrimeCounts(tx: Tx): Promise<void> {
+  await tx.execute(sql`delete from crime_counts`);
+  const charged = sql.join(
+    chargedOrSummonsedOutcomes.map((o) => sql`${o}`),
+    sql`, `,
+  );
+  await tx.execute(sql`
+    insert into crime_counts (month, lsoa_code, crime_type, crimes, crimes_with_id, charged_or_summonsed)
+    with current_street as (
+      select s.* from street_crimes s join police_uk_files f on f.id = s.file_id and f.superseded_at is null
+    ),
+    last_outcome as (
+      select distinct on (o.crime_id) o.crime_id, o.outcome_type
+      from crime_outcomes o join police_uk_files f on f.id = o.file_id and f.superseded_at is null
+      order by o.crime_id, o.month desc, o.file_id desc, o.line desc
+    ),
+    first_row_of_each_id as (
+      select distinct on (crime_id) crime_id, month, coalesce(lsoa_code, '') as lsoa_code, crime_type, last_outcome
+      from current_street where crime_id is not null
+      order by crime_id, month, file_id, line
+    )
+    select month, lsoa_code, crime_type, sum(crimes)::int, sum(with_id)::int, sum(charged)::int from (
+      select month, coalesce(lsoa_code, '') as lsoa_code, crime_type, 1 as crimes, 0 as with_id, 0 as charged from current_street
+      union all
+      select i.month, i.lsoa_code, i.crime_type, 0, 1, case when coalesce(lo.outcome_type, i.last_outcome) in (${charged}) then 1 else 0 end
+      from first_row_of_each_id i left join last_outcome lo on lo.crime_id = i.crime_id
+    ) counted
+    group by month, lsoa_code, crime_type`);
+}
+
+const n = (v: number) => v.toLocaleString('en-GB');
+
+/** One line for a file: what was read, what was stored, and what was set aside or flagged, and why. */
+export function describeFileResult(r: FileResult): string {
+  const name = path.basename(r.fileName);
+  if (r.outcome === 'unchanged') return `${name}: unchanged (the same file was imported before), ${n(r.rows)} rows read, nothing stored`;
+  const parts = [`${name}: ${n(r.rows)} rows read, ${n(r.stored)} stored`];
+  if (r.replacedFile) parts.push(`replaces the ${r.month} ${r.kind} file imported ${r.replacedFile.importedAt.toISOString().slice(0, 10)} (${n(r.replacedFile.rows)} rows, kept in history)`);
+  if (r.withoutLocation) parts.push(`${n(r.withoutLocation)} without a location (kept, not placed in an area)`);
+  if (r.outsideForceArea) parts.push(`${n(r.outsideForceArea)} outside the force area (kept, flagged)`);
+  if (r.kind === 'street' && r.antiSocialBehaviour) parts.push(`${n(r.antiSocialBehaviour)} anti-social behaviour without a Crime ID (kept, never deduplicated)`);
+  if (r.repeatedCrimeIds) parts.push(`${n(r.repeatedCrimeIds)} repeating an earlier Crime ID (kept; counted once in outcome shares)`);
+  return parts.join('; ');
+}
+
+export function describeSummary(s: ImportSummary): string[] {
+  const changed = s.files.filter((f) => f.outcome !== 'unchanged');
+  const lines = [
+    `${s.files.length} file${s.files.length === 1 ? '' : 's'}: ${changed.filter((f) => f.outcome === 'added').length} added, ${changed.filter((f) => f.outcome === 'replaced').length} replacing an earlier import of the same month, ${s.files.length - changed.length} unchanged`,
+    `${n(s.rowsRead)} rows read, ${n(s.rowsStored)} stored, none dropped`,
+  ];
+  const total = (k: 'withoutLocation' | 'outsideForceArea' | 'antiSocialBehaviour' | 'repeatedCrimeIds') => changed.reduce((sum, f) => sum + f[k], 0);
+  if (total('withoutLocation')) lines.push(`${n(total('withoutLocation'))} rows without a location — kept, not placed in an area`);
+  if (total('outsideForceArea')) lines.push(`${n(total('outsideForceArea'))} rows outside the force area — kept, flagged`);
+  if (!s.forceAreaChecked) lines.push('The force area is not loaded as a place, so no row could be checked against it');
+  if (s.lsoaPlacesAdded) lines.push(`${n(s.lsoaPlacesAdded)} LSOAs added as places`);
+  return lines;
+}
