@@ -1,0 +1,179 @@
+// The police.uk importer on whichever engine this run uses (PGlite, or PostgreSQL with DATABASE_URL),
+// on small files that reproduce each quirk of the real ones.
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, test } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { queryRows, type Database } from '../../../platform/db/database.ts';
+import { createTestDatabase } from '../../../platform/db/testing.ts';
+import { makeZip } from '../../../testing/make-zip.ts';
+import { places } from '../../places/places.tables.ts';
+import { createPoliceUkService, describeSummary, localAuthorityNameOfLsoa, PoliceUkImportError, sourcesFromUpload, type PoliceUkSource } from './police-uk-import.ts';
+import { PoliceUkFileError } from './police-uk-files.ts';
+
+const actor = { userId: null, label: 'test' };
+const streetHeader = 'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context';
+const outcomesHeader = 'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type';
+const searchHeader =
+  'Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender,Age range,Self-defined ethnicity,Officer-defined ethnicity,Legislation,Object of search,Outcome,Outcome linked to object of search,Removal of more than just outer clothing';
+const bp = 'Bedfordshire Police,Bedfordshire Police';
+
+// March 2024: two identical anti-social behaviour rows (separate incidents), a row without a
+// location, a row outside the force (Milton Keynes), a Crime ID repeated identically and one
+// repeated with a different outcome. CRLF endings and a BOM, as data.police.uk writes them.
+const march = [
+  streetHeader,
+  `,2024-03,${bp},-0.418,51.879,On or near Park,E01015693,Luton 007A,Anti-social behaviour,,`,
+  `,2024-03,${bp},-0.418,51.879,On or near Park,E01015693,Luton 007A,Anti-social behaviour,,`,
+  `aaa,2024-03,${bp},,,No Location,,,Burglary,Under investigation,`,
+  `bbb,2024-03,${bp},-0.75,52.04,On or near Shopping Area,E01016700,Milton Keynes 001A,Shoplifting,Local resolution,`,
+  `ccc,2024-03,${bp},-0.418,51.879,On or near Supermarket,E01015693,Luton 007A,Shoplifting,Awaiting court outcome,`,
+  `ccc,2024-03,${bp},-0.418,51.879,On or near Supermarket,E01015693,Luton 007A,Shoplifting,Awaiting court outcome,`,
+  `ddd,2024-03,${bp},-0.42,51.88,On or near Bus Station,E01033805,Luton 023C,Robbery,Status update unavailable,`,
+  `ddd,2024-03,${bp},-0.42,51.88,On or near Bus Station,E01033805,Luton 023C,Robbery,Court result unavailable,`,
+].join('\r\n');
+
+// April's outcomes include outcomes for March crimes: "bbb" was later charged, "aaa" twice (the last line counts).
+const aprilOutcomes = [
+  outcomesHeader,
+  `bbb,2024-04,${bp},-0.75,52.04,On or near Shopping Area,E01016700,Milton Keynes 001A,Suspect charged`,
+  `aaa,2024-04,${bp},,,No location,,,Suspect charged`,
+  `aaa,2024-04,${bp},,,No location,,,Investigation complete; no suspect identified`,
+].join('\r\n');
+
+// A search at 23:30 UTC on 31 March is 00:30 BST on 1 April: April's file.
+const aprilSearches = [searchHeader, 'Person search,2024-03-31T23:30:00+00:00,False,,51.88,-0.42,Male,18-24,Other ethnic group - Not stated,White,Misuse of Drugs Act 1971 (section 23),Controlled drugs,A no further action disposal,False,False', 'Vehicle search,2024-04-02T10:00:00+00:00,True,,,,,,,,Police and Criminal Evidence Act 1984 (section 1),Stolen goods,Arrest,True,'].join('\n');
+
+const source = (name: string, text: string, bom = false): PoliceUkSource => ({ name, read: () => Buffer.from((bom ? '\uFEFF' : '') + text) });
+const marchFile = () => source('2024-03/2024-03-bedfordshire-street.csv', march, true);
+
+let database: Database;
+let service: ReturnType<typeof createPoliceUkService>;
+let changes = 0;
+let afterImports = 0;
+
+before(async () => {
+  database = await createTestDatabase();
+  service = createPoliceUkService(database.db, { onChange: () => changes++, afterImport: [async () => void afterImports++] });
+});
+after(async () => {
+  await database?.close();
+});
+beforeEach(async () => {
+  await database.db.execute(sql`truncate crime_counts, street_crimes, crime_outcomes, stop_searches, police_uk_files, places cascade`);
+  await database.db.insert(places).values([
+    { code: 'E23000026', name: 'Bedfordshire', type: 'force_area', parentCode: null },
+    { code: 'E06000032', name: 'Luton', type: 'local_authority', parentCode: 'E23000026' },
+  ]);
+  changes = 0;
+  afterImports = 0;
+});
+
+const count = async (table: string) => (await queryRows<{ n: number }>(database.db, sql.raw(`select count(*)::int as n from ${table}`)))[0]?.n;
+
+test('every row is stored, quirks flagged not dropped, and the summary says what was set aside and why', async () => {
+  const summary = await service.importFiles(actor, [marchFile(), source('2024-04-bedfordshire-outcomes.csv', aprilOutcomes), source('2024-04-bedfordshire-stop-and-search.csv', aprilSearches)]);
+  assert.deepEqual(
+    summary.files.map((f) => [f.kind, f.month, f.outcome, f.rows, f.stored, f.withoutLocation, f.outsideForceArea, f.antiSocialBehaviour, f.repeatedCrimeIds]),
+    [
+      ['street', '2024-03', 'added', 8, 8, 1, 1, 2, 2],
+      ['outcomes', '2024-04', 'added', 3, 3, 2, 1, 0, 1],
+      ['stop-and-search', '2024-04', 'added', 2, 2, 1, 0, 0, 0],
+    ],
+  );
+  assert.equal(await count('street_crimes'), 8);
+  const flagged = await queryRows<{ crime_id: string | null; outside_force_area: boolean; easting: number | null }>(database.db, sql`select crime_id, outside_force_area, easting from street_crimes order by line`);
+  assert.deepEqual(flagged.map((r) => r.outside_force_area), [false, false, false, true, false, false, false, false]);
+  assert.equal(flagged[2]?.easting, null, 'no location, no grid reference');
+  assert.ok(Math.abs(Number(flagged[0]?.easting) - 509_000) < 2000, 'Luton is near easting 509 km');
+  // Both identical ASB rows count; the repeated IDs count once in outcome shares.
+  const counts = await queryRows<{ lsoa_code: string; crime_type: string; crimes: number; crimes_with_id: number; charged_or_summonsed: number }>(
+    database.db,
+    sql`select lsoa_code, crime_type, crimes, crimes_with_id, charged_or_summonsed from crime_counts order by lsoa_code, crime_type`,
+  );
+  assert.deepEqual(
+    counts.map((c) => [c.lsoa_code, c.crime_type, c.crimes, c.crimes_with_id, c.charged_or_summonsed]),
+    [
+      ['', 'Burglary', 1, 1, 0], // aaa: last outcome in April is "no suspect identified", not the earlier charge
+      ['E01015693', 'Anti-social behaviour', 2, 0, 0],
+      ['E01015693', 'Shoplifting', 2, 1, 1], // awaiting court outcome follows a charge
+      ['E01016700', 'Shoplifting', 1, 1, 1], // charged in April's outcomes file
+      ['E01033805', 'Robbery', 2, 1, 0], // the first of the two rows: status update unavailable
+    ],
+  );
+  // The search at 23:30 UTC on 31 March is April in London.
+  const [search] = await queryRows<{ month: string }>(database.db, sql`select to_char(month, 'YYYY-MM') as month from stop_searches order by line limit 1`);
+  assert.equal(search?.month, '2024-04');
+  // LSOAs seen become places, in their local authority when the name says which.
+  const lsoas = await queryRows<{ code: string; parent_code: string | null }>(database.db, sql`select code, parent_code from places where type = 'lsoa' order by code`);
+  assert.deepEqual(lsoas.map((p) => [p.code, p.parent_code]), [['E01015693', 'E06000032'], ['E01016700', null], ['E01033805', 'E06000032']]);
+  assert.equal(summary.lsoaPlacesAdded, 3);
+  assert.match(describeSummary(summary).join('\n'), /13 rows read, 13 stored, none dropped\n4 rows without a location — kept, not placed in an area\n2 rows outside the force area — kept, flagged/);
+  assert.equal(changes, 1);
+  assert.equal(afterImports, 1);
+});
+
+test('the same files again change nothing and say so', async () => {
+  await service.importFiles(actor, [marchFile()]);
+  const audits = await count('audit_events');
+  const again = await service.importFiles(actor, [marchFile()]);
+  assert.deepEqual(again.files.map((f) => f.outcome), ['unchanged']);
+  assert.equal(again.rowsStored, 0);
+  assert.equal(await count('police_uk_files'), 1);
+  assert.equal(await count('street_crimes'), 8);
+  assert.equal(await count('audit_events'), audits);
+  assert.equal(afterImports, 1, 'nothing to refresh after an unchanged import');
+});
+
+test('a month imported again with different content replaces it; the old file and rows stay in history', async () => {
+  await service.importFiles(actor, [marchFile()]);
+  const revised = march.split('\r\n').slice(0, 4).join('\r\n'); // only the first three rows
+  const summary = await service.importFiles(actor, [source('2024-03-bedfordshire-street.csv', revised)]);
+  assert.equal(summary.files[0]?.outcome, 'replaced');
+  assert.match(describeSummary(summary)[0] ?? '', /1 replacing an earlier import of the same month/);
+  const files = await queryRows<{ id: number; superseded_at: Date | null; superseded_by_id: number | null; rows: number }>(database.db, sql`select id, superseded_at, superseded_by_id, rows from police_uk_files order by id`);
+  assert.equal(files.length, 2);
+  assert.ok(files[0]?.superseded_at);
+  assert.equal(files[0]?.superseded_by_id, files[1]?.id);
+  assert.equal(files[1]?.superseded_at, null);
+  assert.equal(await count('street_crimes'), 8 + 3, 'the old rows are kept');
+  const [total] = await queryRows<{ n: number }>(database.db, sql`select sum(crimes)::int as n from crime_counts`);
+  assert.equal(total?.n, 3, 'counts come from the current file only');
+});
+
+test('one bad cell anywhere stops the whole import and names the file, row and column', async () => {
+  const bad = [streetHeader, `eee,2024-04,${bp},not-a-number,51.879,On or near Park,E01015693,Luton 007A,Burglary,Under investigation,`].join('\r\n');
+  await assert.rejects(
+    service.importFiles(actor, [marchFile(), source('2024-04-bedfordshire-street.csv', bad)]),
+    (error: unknown) => error instanceof PoliceUkFileError && /2024-04-bedfordshire-street\.csv, row 2, column Longitude: "not-a-number" is not a number/.test(error.message),
+  );
+  assert.equal(await count('police_uk_files'), 0);
+  assert.equal(await count('street_crimes'), 0);
+  assert.equal(await count("places where type = 'lsoa'"), 0);
+  assert.equal(changes, 0);
+});
+
+test('files not named as data.police.uk names them, or the same month twice, are refused before reading', async () => {
+  await assert.rejects(service.importFiles(actor, [source('crimes.csv', march)]), (e: unknown) => e instanceof PoliceUkImportError && /crimes\.csv: not named as data\.police\.uk/.test(e.message));
+  await assert.rejects(service.importFiles(actor, [marchFile(), source('other/2024-03-bedfordshire-street.csv', march)]), /the same month, force and kind/);
+  await assert.rejects(service.importFiles(actor, [source('2024-03-bedfordshire-street.csv', streetHeader)]), /has a header but no rows/);
+});
+
+test('the zip that data.police.uk hands out imports like the folder', async () => {
+  const zip = makeZip([
+    { name: '2024-03/', content: '' },
+    { name: '2024-03/2024-03-bedfordshire-street.csv', content: march, deflate: true },
+    { name: '2024-04/2024-04-bedfordshire-outcomes.csv', content: aprilOutcomes, deflate: true },
+  ]);
+  const sources = sourcesFromUpload('police-data.zip', zip);
+  assert.deepEqual(sources.map((s) => s.name), ['police-data.zip/2024-03/2024-03-bedfordshire-street.csv', 'police-data.zip/2024-04/2024-04-bedfordshire-outcomes.csv']);
+  const summary = await service.importFiles(actor, sources);
+  assert.equal(summary.rowsStored, 11);
+  assert.throws(() => sourcesFromUpload('empty.zip', makeZip([{ name: 'readme.txt', content: 'x' }])), /holds no police\.uk files/);
+});
+
+test('LSOA names give their local authority', () => {
+  assert.equal(localAuthorityNameOfLsoa('Luton 023C'), 'luton');
+  assert.equal(localAuthorityNameOfLsoa('Central Bedfordshire 001A'), 'central bedfordshire');
+  assert.equal(localAuthorityNameOfLsoa('Bournemouth, Christchurch and Poole 003A'), 'bournemouth, christchurch and poole');
+  assert.equal(localAuthorityNameOfLsoa('Luton'), null);
+});
