@@ -7,6 +7,8 @@ import { ValidationError } from '../platform/http/errors.ts';
 import { openConfiguredDatabase } from '../platform/db/startup.ts';
 import { serve } from '../main.ts';
 import { importCommands } from './import-commands.ts';
+import { createServices } from '../services.ts';
+import { createLogger } from '../platform/logging/logger.ts';
 
 function usage(): string {
   return `Usage: safer <command>
@@ -62,7 +64,7 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
       const [what, ...args] = rest;
       const command = what ? importCommands[what] : undefined;
       if (!command) throw new UsageError(`import takes one of: ${Object.keys(importCommands).join(', ')}`);
-      return withDatabase((database) => command.run(args, { database, out, actorLabel: cliActor.label }));
+      return withDatabase((database) => command.run(args, { database, services: createServices({ config: loadConfig(), database, logger: createLogger('warn') }), out, actorLabel: cliActor.label }));
     }
     case undefined:
     case 'help':
