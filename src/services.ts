@@ -24,7 +24,7 @@ export function createServices(deps: { config: Config; database: Database; logge
     today: deps.today ?? (() => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date())),
     auth: createAuthService(database.db),
     office: createOfficeService(database.db, hooks),
-    places: createPlacesService(database.db),
+    places: createPlacesService(database.db, hooks),
     plan: createPlanService(database.db, hooks),
     measures: createMeasuresService(database.db, hooks),
     // afterImport: what refreshes from police.uk data once an import has committed (measure feeds).

@@ -1,6 +1,7 @@
 // `safer import <what> …`: one entry per kind of data. Each returns the process exit code.
 import type { Database } from '../platform/db/database.ts';
 import { policeUkImportCommand } from '../domains/crime/police-uk/police-uk.cli.ts';
+import { boundariesImportCommand, lookupImportCommand, populationImportCommand } from '../domains/places/places.cli.ts';
 
 export interface ImportContext {
   database: Database;
@@ -16,4 +17,7 @@ export type ImportCommand = {
 
 export const importCommands: Record<string, ImportCommand> = {
   'police-uk': policeUkImportCommand,
+  population: populationImportCommand,
+  boundaries: boundariesImportCommand,
+  lookup: lookupImportCommand,
 };
