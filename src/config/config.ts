@@ -16,6 +16,8 @@ const environmentSchema = z.object({
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  // Data imports (a data.police.uk zip of a force's three years is about 15 MB; unzipped files about 80 MB).
+  MAX_IMPORT_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),
   PUBLIC_BASE_URL: z.string().url().optional(),
 });
 
@@ -29,6 +31,7 @@ export interface Config {
   sessionSecretGenerated: boolean;
   logLevel: string;
   maxUploadBytes: number;
+  maxImportBytes: number;
   secureCookies: boolean;
   publicBaseUrl: string | null;
 }
@@ -58,6 +61,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, overrid
     sessionSecretGenerated: !e.SESSION_SECRET,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    maxImportBytes: e.MAX_IMPORT_BYTES,
     secureCookies: e.NODE_ENV === 'production',
     publicBaseUrl: e.PUBLIC_BASE_URL ?? null,
   };

@@ -1,7 +1,7 @@
 // The staff area: run the plan. Reading needs any signed-in role; changing needs editor; users and
 // office settings need admin. Every change goes through a service that audits it in its transaction.
 import type { Request, Response } from 'express';
-import type { Actor } from '../../platform/audit/audit.service.ts';
+import { actorOf } from '../../platform/auth/actor.ts';
 import { listAuditEvents } from '../../platform/audit/audit.service.ts';
 import { roles } from '../../platform/auth/auth.tables.ts';
 import { readCookie } from '../../platform/http/cookies.ts';
@@ -20,13 +20,10 @@ import type { ObjectiveStatus } from '../plan/index.ts';
 import { presentMeasure } from '../public-site/index.ts';
 import { readUpload } from './upload.ts';
 
+export { actorOf };
+
 const views = (name: string) => `domains/staff/views/${name}.njk`;
 const flashCookie = 'sp_flash';
-
-export function actorOf(req: Request): Actor {
-  if (!req.user) throw new HttpError(401, 'Sign in required');
-  return { userId: req.user.id, label: `${req.user.displayName} <${req.user.email}>` };
-}
 
 function idParam(req: Request, name: string): number {
   const id = Number(req.params[name]);
