@@ -38,7 +38,9 @@ export class PlaceImportError extends Error {
 
 export function describeProblem(fileName: string, p: ImportProblem): string {
   const where = [`File ${fileName}`, p.row !== null ? `row ${p.row}` : null, p.column ? `column ${p.column}` : null].filter(Boolean).join(', ');
-  return `${where}: ${p.message}`;
+  // Readers name the file in their own messages ("x.csv has no header…"): say it once.
+  const message = p.message.startsWith(`${fileName} `) ? `it ${p.message.slice(fileName.length + 1)}` : p.message;
+  return `${where}: ${message}`;
 }
 
 /** The place type a GSS code names, from its prefix; null when it is not one we keep. */
