@@ -2,6 +2,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { apiRoutes } from './domains/api/api.routes.ts';
 import { authPageRoutes } from './domains/auth-pages/auth-pages.routes.ts';
+import { placesRoutes } from './domains/places/places.routes.ts';
 import { publicSiteRoutes } from './domains/public-site/public-site.routes.ts';
 import { staffRoutes } from './domains/staff/staff.routes.ts';
 import { migrationsAreCurrent, pingDatabase } from './platform/db/database.ts';
@@ -61,6 +62,7 @@ export function buildApp(services: Services) {
 
   const staff = express.Router();
   mountRoutes(staff, staffRoutes(services, renderer, csrf), { csrf, loadSession, table: routeTable, prefix: '/staff' });
+  mountRoutes(staff, placesRoutes(services, renderer, csrf), { csrf, loadSession, table: routeTable, prefix: '/staff' });
   app.use('/staff', staff);
 
   app.use((req: Request, _res: Response, next: NextFunction) => next(new HttpError(404, `Nothing is at ${req.path}`)));
