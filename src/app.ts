@@ -2,6 +2,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { apiRoutes } from './domains/api/api.routes.ts';
 import { authPageRoutes } from './domains/auth-pages/auth-pages.routes.ts';
+import { crimeApiRoutes, crimePageRoutes, crimeStaffRoutes } from './domains/crime/analysis/index.ts';
 import { placesRoutes } from './domains/places/places.routes.ts';
 import { publicSiteRoutes } from './domains/public-site/public-site.routes.ts';
 import { staffRoutes } from './domains/staff/staff.routes.ts';
@@ -54,14 +55,17 @@ export function buildApp(services: Services) {
   const site = express.Router();
   mountRoutes(site, publicSiteRoutes(services, renderer), { csrf, loadSession, table: routeTable });
   mountRoutes(site, authPageRoutes(services, renderer), { csrf, loadSession, table: routeTable });
+  mountRoutes(site, crimePageRoutes(services, renderer), { csrf, loadSession, table: routeTable });
   app.use(site);
 
   const api = express.Router();
   mountRoutes(api, apiRoutes(services), { csrf, loadSession, table: routeTable, prefix: '/api/v1' });
+  mountRoutes(api, crimeApiRoutes(services), { csrf, loadSession, table: routeTable, prefix: '/api/v1' });
   app.use('/api/v1', api);
 
   const staff = express.Router();
   mountRoutes(staff, staffRoutes(services, renderer, csrf), { csrf, loadSession, table: routeTable, prefix: '/staff' });
+  mountRoutes(staff, crimeStaffRoutes(services, renderer), { csrf, loadSession, table: routeTable, prefix: '/staff' });
   mountRoutes(staff, placesRoutes(services, renderer, csrf), { csrf, loadSession, table: routeTable, prefix: '/staff' });
   app.use('/staff', staff);
 

@@ -1,6 +1,7 @@
 // Composition root: every service, built once from the database and config.
 import type { Config } from './config/config.ts';
 import { createPoliceUkService } from './domains/crime/police-uk/police-uk-import.ts';
+import { createCrimeAnalysis } from './domains/crime/analysis/index.ts';
 import { createMeasuresService } from './domains/measures/measures.service.ts';
 import { createOfficeService } from './domains/office/office.service.ts';
 import { createPlacesService } from './domains/places/places.service.ts';
@@ -13,13 +14,22 @@ import type { Logger } from './platform/logging/logger.ts';
 export function createServices(deps: { config: Config; database: Database; logger: Logger; today?: () => string }) {
   const { database } = deps;
   const pageCache = createPageCache();
-  // Any change to content empties the public page cache.
-  const hooks = { onChange: () => pageCache.clear() };
+  // Answers that vary by query string (crime pages, the counts API), apart so they cannot push pages out.
+  const queryCache = createPageCache(1000);
+  // Any change to content empties the public page caches.
+  const hooks = {
+    onChange: () => {
+      pageCache.clear();
+      queryCache.clear();
+    },
+  };
+  const crimeAnalysis = createCrimeAnalysis(database.db, createMeasuresService(database.db, hooks), hooks);
   return {
     config: deps.config,
     logger: deps.logger,
     database,
     pageCache,
+    queryCache,
     /** Today's date (ISO), in London: statuses are judged against it. Tests may fix it. */
     today: deps.today ?? (() => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date())),
     auth: createAuthService(database.db),
@@ -27,8 +37,9 @@ export function createServices(deps: { config: Config; database: Database; logge
     places: createPlacesService(database.db, hooks),
     plan: createPlanService(database.db, hooks),
     measures: createMeasuresService(database.db, hooks),
+    crimeAnalysis,
     // afterImport: what refreshes from police.uk data once an import has committed (measure feeds).
-    policeUk: createPoliceUkService(database.db, { ...hooks, afterImport: [] }),
+    policeUk: createPoliceUkService(database.db, { ...hooks, afterImport: [async (actor) => void (await crimeAnalysis.refreshCrimeFeeds(actor))] }),
   };
 }
 

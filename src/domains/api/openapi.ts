@@ -65,6 +65,63 @@ export function openApiDocument() {
           },
         },
       },
+      '/crime/counts': {
+        get: {
+          summary: 'Street crime counts and rates per 1,000 residents by month, for the force area, its community safety partnerships, local authorities or LSOAs (police.uk data)',
+          description:
+            'One row per place and loaded month (zeros included). "All crime" is every crime type except anti-social behaviour. The force area counts every row of its police.uk street files, including rows with no location and rows in LSOAs outside the force area; a local authority counts its LSOAs. population is the place’s own figure for the month’s year (latest year up to it), else the sum of its LSOAs’; null (and no rate) when neither is loaded.',
+          operationId: 'getCrimeCounts',
+          parameters: [
+            { name: 'place', in: 'query', required: false, description: 'GSS code of the force area, a CSP, a local authority or an LSOA (default: the force area)', schema: { type: 'string', pattern: '^[A-Za-z][0-9]{8}$' } },
+            { name: 'level', in: 'query', required: false, description: 'Which places to list: the place itself (default) or those of a level below it', schema: { type: 'string', enum: ['force', 'csp', 'la', 'lsoa'] } },
+            { name: 'from', in: 'query', required: false, description: 'First month (default: the first loaded)', schema: { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' } },
+            { name: 'to', in: 'query', required: false, description: 'Last month (default: the last loaded)', schema: { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' } },
+            { name: 'type', in: 'query', required: false, description: 'A police.uk crime type, by label (Burglary) or slug (burglary, violent-crime); default All crime', schema: { type: 'string' } },
+            { name: 'format', in: 'query', required: false, description: 'json (default) or csv; an Accept: text/csv header also gives CSV', schema: { type: 'string', enum: ['json', 'csv'] } },
+          ],
+          responses: {
+            '200': {
+              description: 'Counts. CSV columns: month, place_code, place_name, level, crime_type, crimes, population, rate_per_1000.',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['place', 'level', 'from', 'to', 'crimeType', 'rows'],
+                    properties: {
+                      place: { type: 'string' },
+                      level: { type: 'string', enum: ['force', 'csp', 'la', 'lsoa'] },
+                      from: { type: 'string' },
+                      to: { type: 'string' },
+                      crimeType: { type: 'string' },
+                      definitions: { type: 'object', additionalProperties: { type: 'string' } },
+                      rows: {
+                        type: 'array',
+                        items: {
+                          type: 'object',
+                          required: ['month', 'placeCode', 'placeName', 'level', 'crimeType', 'crimes', 'population', 'ratePer1000'],
+                          properties: {
+                            month: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}$' },
+                            placeCode: { type: 'string' },
+                            placeName: { type: 'string' },
+                            level: { type: 'string', enum: ['force', 'csp', 'la', 'lsoa'] },
+                            crimeType: { type: 'string' },
+                            crimes: { type: 'integer' },
+                            population: { type: ['integer', 'null'] },
+                            ratePer1000: { type: ['number', 'null'] },
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+                'text/csv': { schema: { type: 'string' } },
+              },
+            },
+            '400': error,
+            '404': error,
+          },
+        },
+      },
       '/openapi.json': { get: { summary: 'This document', operationId: 'getOpenApi', responses: { '200': { description: 'OpenAPI 3.1 document' } } } },
     },
     components: {

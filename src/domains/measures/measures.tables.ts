@@ -12,7 +12,7 @@ export const targetKinds = ['absolute', 'relative_percent', 'percentage_points',
 export type TargetKind = (typeof targetKinds)[number];
 export const rateDenominators = ['observation', 'population'] as const;
 export type RateDenominator = (typeof rateDenominators)[number];
-export const observationSources = ['form', 'csv', 'api', 'seed', 'generated'] as const;
+export const observationSources = ['form', 'csv', 'api', 'seed', 'generated', 'import'] as const; // import: from imported data (a measure feed)
 export type ObservationSource = (typeof observationSources)[number];
 
 export const measures = pgTable(

@@ -207,6 +207,7 @@ export function staffRoutes(services: Services, renderer: Renderer, csrf: Csrf):
         targetFields,
         processChangeFields,
         processChanges,
+        crimeFeed: await services.crimeAnalysis.feedPanel(id),
         values: {},
         fieldErrors: {},
         maxUploadMb: (services.config.maxUploadBytes / 1024 / 1024).toFixed(0),
