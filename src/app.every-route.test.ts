@@ -34,6 +34,7 @@ function realPath(path: string): string {
     return `/${noun}/${ids[key]}`;
   }).replace(/:(\w+)/g, (_m, name: string) => {
     if (name === 'slug') return path.includes('/missions/') ? 'prevention' : 'victim-care-referrals';
+    if (name === 'code') return 'E06000055'; // a place: Bedford, seeded with the demo plan
     return String(ids[name]);
   });
 }
