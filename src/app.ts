@@ -1,6 +1,8 @@
 // buildApp: middleware in order and every domain's routes. Never listens (main.ts does).
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { apiRoutes } from './domains/api/api.routes.ts';
+import { hotspotApiRoutes, hotspotStaffRoutes } from './domains/crime/hotspots/hotspots.routes.ts';
+import { patrolApiRoutes, patrolStaffRoutes } from './domains/crime/patrols/patrols.routes.ts';
 import { authPageRoutes } from './domains/auth-pages/auth-pages.routes.ts';
 import { crimeApiRoutes, crimePageRoutes, crimeStaffRoutes } from './domains/crime/analysis/index.ts';
 import { placesRoutes } from './domains/places/places.routes.ts';
@@ -60,11 +62,15 @@ export function buildApp(services: Services) {
 
   const api = express.Router();
   mountRoutes(api, apiRoutes(services), { csrf, loadSession, table: routeTable, prefix: '/api/v1' });
+  mountRoutes(api, hotspotApiRoutes(services), { csrf, loadSession, table: routeTable, prefix: '/api/v1' });
+  mountRoutes(api, patrolApiRoutes(services), { csrf, loadSession, table: routeTable, prefix: '/api/v1' });
   mountRoutes(api, crimeApiRoutes(services), { csrf, loadSession, table: routeTable, prefix: '/api/v1' });
   app.use('/api/v1', api);
 
   const staff = express.Router();
   mountRoutes(staff, staffRoutes(services, renderer, csrf), { csrf, loadSession, table: routeTable, prefix: '/staff' });
+  mountRoutes(staff, hotspotStaffRoutes(services, renderer), { csrf, loadSession, table: routeTable, prefix: '/staff' });
+  mountRoutes(staff, patrolStaffRoutes(services, renderer, csrf), { csrf, loadSession, table: routeTable, prefix: '/staff' });
   mountRoutes(staff, crimeStaffRoutes(services, renderer), { csrf, loadSession, table: routeTable, prefix: '/staff' });
   mountRoutes(staff, placesRoutes(services, renderer, csrf), { csrf, loadSession, table: routeTable, prefix: '/staff' });
   app.use('/staff', staff);

@@ -2,6 +2,8 @@
 import type { Config } from './config/config.ts';
 import { createPoliceUkService } from './domains/crime/police-uk/police-uk-import.ts';
 import { createCrimeAnalysis } from './domains/crime/analysis/index.ts';
+import { createHotspotsService } from './domains/crime/hotspots/hotspots.service.ts';
+import { createPatrolsService } from './domains/crime/patrols/patrols.service.ts';
 import { createMeasuresService } from './domains/measures/measures.service.ts';
 import { createOfficeService } from './domains/office/office.service.ts';
 import { createPlacesService } from './domains/places/places.service.ts';
@@ -37,6 +39,8 @@ export function createServices(deps: { config: Config; database: Database; logge
     places: createPlacesService(database.db, hooks),
     plan: createPlanService(database.db, hooks),
     measures: createMeasuresService(database.db, hooks),
+    hotspots: createHotspotsService(database.db, hooks),
+    patrols: createPatrolsService(database.db, hooks),
     crimeAnalysis,
     // afterImport: what refreshes from police.uk data once an import has committed (measure feeds).
     policeUk: createPoliceUkService(database.db, { ...hooks, afterImport: [async (actor) => void (await crimeAnalysis.refreshCrimeFeeds(actor))] }),

@@ -1,6 +1,7 @@
 // `safer import <what> …`: one entry per kind of data. Each returns the process exit code.
 import type { Database } from '../platform/db/database.ts';
 import { policeUkImportCommand } from '../domains/crime/police-uk/police-uk.cli.ts';
+import { patrolsImportCommand } from '../domains/crime/patrols/patrols.cli.ts';
 import { boundariesImportCommand, lookupImportCommand, populationImportCommand } from '../domains/places/places.cli.ts';
 
 export interface ImportContext {
@@ -20,4 +21,5 @@ export const importCommands: Record<string, ImportCommand> = {
   population: populationImportCommand,
   boundaries: boundariesImportCommand,
   lookup: lookupImportCommand,
+  patrols: patrolsImportCommand,
 };

@@ -79,11 +79,11 @@ test('the audit log refuses updates, deletes and truncation', async () => {
 });
 
 test('COPY inside a transaction: quoting, NULL vs empty text, and rolled back with the transaction', async () => {
-  const { copyInto, csvRecord } = await import('./bulk-copy.ts');
+  const { copyInto, csvRecord, inPieces } = await import('./bulk-copy.ts');
   await database.db.execute(sql`create table copy_probe (a text, b double precision, c boolean)`);
   const records = [csvRecord(['plain', 1.5, true]), csvRecord(['with "quotes", commas\nand a newline', null, false]), csvRecord(['', -2, null]), csvRecord([null, 0, true])];
-  const sent = await database.db.transaction(async (tx) => copyInto(tx, 'copy_probe', ['a', 'b', 'c'], records));
-  assert.equal(sent, 4);
+  const sent = await database.db.transaction(async (tx) => copyInto(tx, 'copy_probe', ['a', 'b', 'c'], inPieces(records, 3)));
+  assert.equal(sent, 4, 'the rows the server stored');
   const rows = await queryRows<{ a: string | null; b: number | null; c: boolean | null }>(database.db, sql`select a, b, c from copy_probe order by b nulls first`);
   assert.deepEqual(
     rows.map((r) => [r.a, r.b === null ? null : Number(r.b), r.c]),
@@ -96,6 +96,12 @@ test('COPY inside a transaction: quoting, NULL vs empty text, and rolled back wi
     }),
     /abandon/,
   );
+  // A producer that fails half-way: its own error comes back, the connection is usable, nothing is kept.
+  const failing = function* () {
+    yield csvRecord(['half', 1, true]);
+    throw new Error('the producer failed');
+  };
+  await assert.rejects(database.db.transaction(async (tx) => copyInto(tx, 'copy_probe', ['a', 'b', 'c'], failing())), /the producer failed/);
   const [count] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from copy_probe`);
   assert.equal(count?.n, 4);
 });

@@ -2,7 +2,7 @@
 // quirk of the real files handled and counted, nothing dropped: see ../shared/reference/FORMATS.md.
 // Pure apart from reading the stream it is given; storing is the importer's job.
 import type { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { csvRecords, CsvSyntaxError } from '../../../platform/files/csv-records.ts';
 
 export type PoliceUkKind = 'street' | 'outcomes' | 'stop-and-search';
 
@@ -65,9 +65,16 @@ const outcomeSpellings: Record<string, string> = {
   'Offender given drugs possession warning': 'Offender given a drugs possession warning',
 };
 
+const normalised = new Map<string, string>(); // a few dozen labels repeat across hundreds of thousands of rows
+
 export function normaliseOutcome(label: string): string {
-  const trimmed = label.trim().replace(/\s+/g, ' ');
-  return outcomeSpellings[trimmed] ?? trimmed;
+  let result = normalised.get(label);
+  if (result === undefined) {
+    const trimmed = label.trim().replace(/\s+/g, ' ');
+    result = outcomeSpellings[trimmed] ?? trimmed;
+    if (normalised.size < 10_000) normalised.set(label, result);
+  }
+  return result;
 }
 
 export interface StreetRow {
@@ -131,8 +138,20 @@ function optional(value: string | undefined): string | null {
  * month that is not the file's, or a number or date that does not parse.
  */
 export async function* readPoliceUkFile(input: Readable, fileName: string): AsyncGenerator<PoliceUkRow> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of input) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  yield* readPoliceUkText(Buffer.concat(chunks), fileName);
+}
+
+/** The same as readPoliceUkFile, for a file already in memory. */
+export function* readPoliceUkText(content: Buffer, fileName: string): Generator<PoliceUkRow> {
   const named = describeFileName(fileName);
-  const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }));
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(content);
+  } catch {
+    throw new PoliceUkFileError(fileName, null, null, 'the file is not UTF-8 text (is it a CSV from data.police.uk?)');
+  }
   let kind: PoliceUkKind | null = null;
   let columns: readonly string[] = [];
   const number = (text: string | undefined, line: number, column: string): number | null => {
@@ -150,8 +169,7 @@ export async function* readPoliceUkFile(input: Readable, fileName: string): Asyn
     throw new PoliceUkFileError(fileName, line, column, `"${text}" is not True or False`);
   };
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const line = info.lines;
+    for (const { record, line } of csvRecords(text)) {
       if (kind === null) {
         kind = kindOfHeader(record);
         if (!kind) throw new PoliceUkFileError(fileName, line, null, `the header is not that of a police.uk street, outcomes or stop-and-search file: ${record.join(',').slice(0, 200)}`);
@@ -213,9 +231,8 @@ export async function* readPoliceUkFile(input: Readable, fileName: string): Asyn
       }
     }
   } catch (error) {
-    if (error instanceof PoliceUkFileError) throw error;
-    const e = error as { lines?: number; message: string };
-    throw new PoliceUkFileError(fileName, e.lines ?? null, null, `not readable as CSV: ${e.message}`);
+    if (error instanceof CsvSyntaxError) throw new PoliceUkFileError(fileName, error.line, null, `not readable as CSV: ${error.message}`);
+    throw error;
   }
   if (kind === null) throw new PoliceUkFileError(fileName, null, null, 'the file is empty');
 }

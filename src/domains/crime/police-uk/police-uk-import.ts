@@ -6,16 +6,15 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { eq, inArray, isNull, sql } from 'drizzle-orm';
 import { recordAudit, type Actor } from '../../../platform/audit/audit.service.ts';
-import { copyInto, csvRecord } from '../../../platform/db/bulk-copy.ts';
-import type { Db, Tx } from '../../../platform/db/database.ts';
+import { copyInto, csvRecord, inPieces } from '../../../platform/db/bulk-copy.ts';
+import { queryRows, type Db, type Tx } from '../../../platform/db/database.ts';
 import { isZip, readZipEntries } from '../../../platform/files/zip.ts';
 import { places } from '../../places/places.tables.ts';
 import { policeUkFiles, type PoliceUkFileKind } from '../crime.tables.ts';
 import { toBng } from '../hotspots/bng.ts';
-import { describeFileName, PoliceUkFileError, readPoliceUkFile } from './police-uk-files.ts';
+import { describeFileName, PoliceUkFileError, readPoliceUkText } from './police-uk-files.ts';
 
 /** A file to import: its name (as shown in messages) and its bytes. */
 export interface PoliceUkSource {
@@ -228,41 +227,84 @@ export function createPoliceUkService(db: Db, hooks: { onChange: () => void; aft
       const summary = await db.transaction(async (tx) => {
         const index = await loadPlaceIndex(tx);
         const areas = new Map<string, ForceArea>();
-        const newLsoas = new Map<string, string>(); // code → name, for LSOAs not yet places
-        const results: FileResult[] = [];
-        let countsStale = false;
-        for (const [i, item] of described.entries()) {
+        const areaOf = (force: string) => areas.get(force) ?? areas.set(force, forceAreaOf(index, force)).get(force)!;
+        const current = await tx.select().from(policeUkFiles).where(isNull(policeUkFiles.supersededAt));
+        const currentOf = new Map(current.map((f) => [`${f.kind} ${f.force} ${f.month}`, f]));
+        // A file identical to the one imported for its month was checked then: it changes nothing.
+        const planned = described.map((item) => {
           const content = item.source.read();
           const sha256 = createHash('sha256').update(content).digest('hex');
-          const [current] = await tx
-            .select()
-            .from(policeUkFiles)
-            .where(and(eq(policeUkFiles.kind, item.kind), eq(policeUkFiles.force, item.force), eq(policeUkFiles.month, item.month), isNull(policeUkFiles.supersededAt)));
-          const area = areas.get(item.force) ?? forceAreaOf(index, item.force);
-          areas.set(item.force, area);
-          const result = await readAndStore(tx, item, content, sha256, current ?? null, area, index, newLsoas, actor);
-          if (result.outcome !== 'unchanged' && item.kind !== 'stop-and-search') countsStale = true;
-          results.push(result);
-          progress(`[${i + 1}/${described.length}] ${describeFileResult(result)}`);
+          const previous = currentOf.get(`${item.kind} ${item.force} ${item.month}`) ?? null;
+          return { ...item, content, sha256, previous, unchanged: previous?.sha256 === sha256 };
+        });
+        const changing = planned.filter((p) => !p.unchanged);
+        const [firstId] = changing.length
+          ? await queryRows<{ id: number }>(tx, sql`select nextval(pg_get_serial_sequence('police_uk_files', 'id'))::int as id from generate_series(1, ${changing.length}) order by 1 limit 1`)
+          : [];
+        // nextval over a series hands out consecutive values unless another session takes some at once;
+        // the ids are checked when the file rows are inserted (a clash fails the whole import).
+        const ids = new Map(changing.map((p, i) => [p, (firstId?.id ?? 0) + i]));
+        const newLsoas = new Map<string, string>();
+        const results = new Map<(typeof planned)[number], FileResult>();
+        let done = 0;
+        for (const p of planned.filter((x) => x.unchanged)) {
+          results.set(p, { fileName: p.source.name, kind: p.kind, force: p.force, month: p.month, outcome: 'unchanged', rows: p.previous?.rows ?? 0, stored: 0, withoutLocation: 0, outsideForceArea: 0, antiSocialBehaviour: 0, repeatedCrimeIds: 0 });
+          progress(`[${++done}/${planned.length}] ${describeFileResult(results.get(p)!)}`);
+        }
+        // One COPY per kind; each file is parsed as the server stores the previous one's rows.
+        for (const kind of ['street', 'outcomes', 'stop-and-search'] as const) {
+          const files = changing.filter((p) => p.kind === kind);
+          if (!files.length) continue;
+          const table = copyTargets[kind];
+          const stored = await copyInto(
+            tx,
+            table.name,
+            table.columns,
+            (function* () {
+              for (const p of files) {
+                const read = readFile(p, ids.get(p)!, areaOf(p.force), index, newLsoas);
+                yield* inPieces(read.records);
+                const result: FileResult = { fileName: p.source.name, kind, force: p.force, month: p.month, outcome: p.previous ? 'replaced' : 'added', ...read.tally, stored: read.tally.rows };
+                if (p.previous) result.replacedFile = { fileName: p.previous.fileName, rows: p.previous.rows, importedAt: p.previous.importedAt };
+                results.set(p, result);
+                progress(`[${++done}/${planned.length}] ${describeFileResult(result)}`);
+              }
+            })(),
+          );
+          const expected = files.reduce((n, p) => n + (results.get(p)?.rows ?? 0), 0);
+          if (stored !== expected) throw new Error(`${kind} files: the database stored ${stored} rows of the ${expected} read`);
+        }
+        if (changing.length) {
+          const previousIds = changing.flatMap((p) => (p.previous ? [p.previous.id] : []));
+          if (previousIds.length) await tx.update(policeUkFiles).set({ supersededAt: new Date() }).where(inArray(policeUkFiles.id, previousIds));
+          await tx.insert(policeUkFiles).overridingSystemValue().values(
+            changing.map((p) => {
+              const r = results.get(p)!;
+              const { rows, withoutLocation, outsideForceArea, antiSocialBehaviour, repeatedCrimeIds } = r;
+              return { id: ids.get(p)!, kind: p.kind, force: p.force, month: p.month, fileName: path.basename(p.source.name), sha256: p.sha256, rows, stored: r.stored, withoutLocation, outsideForceArea, antiSocialBehaviour, repeatedCrimeIds, importedBy: actor.label };
+            }),
+          );
+          for (const p of changing) if (p.previous) await tx.update(policeUkFiles).set({ supersededById: ids.get(p)! }).where(eq(policeUkFiles.id, p.previous.id));
         }
         const lsoaPlacesAdded = await addLsoaPlaces(tx, newLsoas, index);
-        if (countsStale) {
+        if (changing.some((p) => p.kind !== 'stop-and-search')) {
           progress('Counting crimes by month, LSOA and type, with their last outcomes…');
           await rebuildCrimeCounts(tx);
         }
-        const changed = results.filter((r) => r.outcome !== 'unchanged');
-        const rowsRead = results.reduce((n, r) => n + r.rows, 0);
+        const ordered = planned.map((p) => results.get(p)!);
+        const changed = ordered.filter((r) => r.outcome !== 'unchanged');
+        const rowsRead = changed.reduce((n, r) => n + r.rows, 0);
         const rowsStored = changed.reduce((n, r) => n + r.stored, 0);
         if (changed.length) {
           await recordAudit(tx, actor, {
             action: 'import',
             entityType: 'police-uk',
             entityId: changed.map((r) => `${r.month} ${r.kind}`).join(', ').slice(0, 200),
-            summary: `Imported police.uk data: ${changed.length} file${changed.length === 1 ? '' : 's'} (${changed.filter((r) => r.outcome === 'replaced').length} replacing earlier imports), ${rowsStored.toLocaleString('en-GB')} rows stored; ${results.length - changed.length} unchanged`,
+            summary: `Imported police.uk data: ${changed.length} file${changed.length === 1 ? '' : 's'} (${changed.filter((r) => r.outcome === 'replaced').length} replacing earlier imports), ${rowsStored.toLocaleString('en-GB')} rows stored; ${ordered.length - changed.length} unchanged`,
             changes: { files: { from: null, to: changed.map((r) => ({ file: path.basename(r.fileName), outcome: r.outcome, rows: r.rows })) } },
           });
         }
-        return { files: results, rowsRead, rowsStored, lsoaPlacesAdded, forceAreaChecked: [...areas.values()].every((a) => a.code !== null) };
+        return { files: ordered, rowsRead, rowsStored, lsoaPlacesAdded, forceAreaChecked: [...areas.values()].every((a) => a.code !== null) };
       });
       if (summary.files.some((f) => f.outcome !== 'unchanged')) {
         hooks.onChange();
@@ -280,29 +322,31 @@ export function createPoliceUkService(db: Db, hooks: { onChange: () => void; aft
 
 export type PoliceUkService = ReturnType<typeof createPoliceUkService>;
 
-async function readAndStore(
-  tx: Tx,
-  item: { source: PoliceUkSource; kind: PoliceUkFileKind; force: string; month: string },
-  content: Buffer,
-  sha256: string,
-  current: typeof policeUkFiles.$inferSelect | null,
+const copyTargets = {
+  street: { name: 'street_crimes', columns: streetColumns },
+  outcomes: { name: 'crime_outcomes', columns: outcomeColumns },
+  'stop-and-search': { name: 'stop_searches', columns: stopSearchColumns },
+} as const;
+
+type Tally = Pick<FileResult, 'rows' | 'withoutLocation' | 'outsideForceArea' | 'antiSocialBehaviour' | 'repeatedCrimeIds'>;
+
+/** Parses one file into COPY records (as they are asked for) and tallies its quirks. Throws PoliceUkFileError. */
+function readFile(
+  item: { source: PoliceUkSource; content: Buffer; month: string },
+  fileId: number,
   area: ForceArea,
   index: PlaceIndex,
   newLsoas: Map<string, string>,
-  actor: Actor,
-): Promise<FileResult> {
-  const records: string[] = [];
-  const tally = { rows: 0, withoutLocation: 0, outsideForceArea: 0, antiSocialBehaviour: 0, repeatedCrimeIds: 0 };
+): { records: string[]; tally: Tally } {
+  const tally: Tally = { rows: 0, withoutLocation: 0, outsideForceArea: 0, antiSocialBehaviour: 0, repeatedCrimeIds: 0 };
   const ids = new Set<string>();
-  const monthDate = `${item.month}-01`;
-  // Read the whole file even when unchanged: a file that does not read is an error either way.
-  const rows: unknown[][] = [];
-  for await (const parsed of readPoliceUkFile(Readable.from([content]), item.source.name)) {
+  const records: string[] = [];
+  for (const parsed of readPoliceUkText(item.content, item.source.name)) {
     tally.rows++;
     if (parsed.kind === 'stop-and-search') {
       const r = parsed.row;
       if (r.latitude === null || r.longitude === null) tally.withoutLocation++;
-      rows.push([parsed.line, `${r.month}-01`, r.date, r.type, r.partOfPolicingOperation, r.policingOperation, r.longitude, r.latitude, r.gender, r.ageRange, r.selfDefinedEthnicity, r.officerDefinedEthnicity, r.legislation, r.objectOfSearch, r.outcome, r.outcomeLinkedToObject, r.removalOfMoreThanOuterClothing]);
+      records.push(csvRecord([fileId, parsed.line, `${r.month}-01`, r.date, r.type, r.partOfPolicingOperation, r.policingOperation, r.longitude, r.latitude, r.gender, r.ageRange, r.selfDefinedEthnicity, r.officerDefinedEthnicity, r.legislation, r.objectOfSearch, r.outcome, r.outcomeLinkedToObject, r.removalOfMoreThanOuterClothing]));
       continue;
     }
     const r = parsed.row;
@@ -316,32 +360,14 @@ async function readAndStore(
     if (parsed.kind === 'street') {
       const s = parsed.row;
       const grid = s.longitude !== null && s.latitude !== null ? toBng(s.longitude, s.latitude) : null;
-      rows.push([parsed.line, monthDate, s.crimeId, s.crimeType, s.lastOutcome, s.longitude, s.latitude, grid ? round(grid.easting) : null, grid ? round(grid.northing) : null, s.location, s.lsoaCode, s.lsoaName, s.reportedBy, s.fallsWithin, outside]);
+      records.push(csvRecord([fileId, parsed.line, `${s.month}-01`, s.crimeId, s.crimeType, s.lastOutcome, s.longitude, s.latitude, grid ? round(grid.easting) : null, grid ? round(grid.northing) : null, s.location, s.lsoaCode, s.lsoaName, s.reportedBy, s.fallsWithin, outside]));
     } else {
       const o = parsed.row;
-      rows.push([parsed.line, `${o.month}-01`, o.crimeId, o.outcomeType, o.longitude, o.latitude, o.location, o.lsoaCode, o.lsoaName, o.reportedBy, o.fallsWithin]);
+      records.push(csvRecord([fileId, parsed.line, `${o.month}-01`, o.crimeId, o.outcomeType, o.longitude, o.latitude, o.location, o.lsoaCode, o.lsoaName, o.reportedBy, o.fallsWithin]));
     }
   }
   if (tally.rows === 0) throw new PoliceUkFileError(item.source.name, null, null, 'the file has a header but no rows');
-  const base: Omit<FileResult, 'outcome' | 'stored'> = { fileName: item.source.name, kind: item.kind, force: item.force, month: item.month, ...tally };
-  if (current && current.sha256 === sha256) return { ...base, outcome: 'unchanged', stored: 0 };
-  if (current) await tx.update(policeUkFiles).set({ supersededAt: new Date() }).where(eq(policeUkFiles.id, current.id));
-  const [file] = await tx
-    .insert(policeUkFiles)
-    .values({ kind: item.kind, force: item.force, month: item.month, fileName: path.basename(item.source.name), sha256, ...tally, stored: tally.rows, importedBy: actor.label })
-    .returning({ id: policeUkFiles.id });
-  if (!file) throw new Error('insert returned no row');
-  if (current) await tx.update(policeUkFiles).set({ supersededById: file.id }).where(eq(policeUkFiles.id, current.id));
-  for (const row of rows) records.push(csvRecord([file.id, ...(row as (string | number | boolean | null)[])]));
-  const [table, columns] = item.kind === 'street' ? ['street_crimes', streetColumns] : item.kind === 'outcomes' ? ['crime_outcomes', outcomeColumns] : ['stop_searches', stopSearchColumns];
-  const stored = await copyInto(tx, table as string, columns as string[], records);
-  if (stored !== tally.rows) throw new Error(`${item.source.name}: ${stored} rows stored of ${tally.rows} read`);
-  return {
-    ...base,
-    outcome: current ? 'replaced' : 'added',
-    stored,
-    ...(current ? { replacedFile: { fileName: current.fileName, rows: current.rows, importedAt: current.importedAt } } : {}),
-  };
+  return { records, tally };
 }
 
 /** LSOAs seen in the files but not yet places: added, in their local authority when its name matches. */
@@ -394,7 +420,7 @@ const n = (v: number) => v.toLocaleString('en-GB');
 /** One line for a file: what was read, what was stored, and what was set aside or flagged, and why. */
 export function describeFileResult(r: FileResult): string {
   const name = path.basename(r.fileName);
-  if (r.outcome === 'unchanged') return `${name}: unchanged (the same file was imported before), ${n(r.rows)} rows read, nothing stored`;
+  if (r.outcome === 'unchanged') return `${name}: unchanged (identical to the file imported before, ${n(r.rows)} rows), nothing stored`;
   const parts = [`${name}: ${n(r.rows)} rows read, ${n(r.stored)} stored`];
   if (r.replacedFile) parts.push(`replaces the ${r.month} ${r.kind} file imported ${r.replacedFile.importedAt.toISOString().slice(0, 10)} (${n(r.replacedFile.rows)} rows, kept in history)`);
   if (r.withoutLocation) parts.push(`${n(r.withoutLocation)} without a location (kept, not placed in an area)`);

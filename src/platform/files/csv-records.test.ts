@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
+import { csvRecords, CsvSyntaxError } from './csv-records.ts';
+
+const read = (text: string) => [...csvRecords(text)];
+
+test('quoted cells, doubled quotes, line breaks inside quotes, CRLF, BOM and empty lines', () => {
+  const text = '\uFEFFa,b,c\r\n"x, y","say ""hi""",\r\n\r\n"two\r\nlines",2,3\n"",,last';
+  assert.deepEqual(read(text), [
+    { record: ['a', 'b', 'c'], line: 1 },
+    { record: ['x, y', 'say "hi"', ''], line: 2 },
+    { record: ['two\r\nlines', '2', '3'], line: 4 },
+    { record: ['', '', 'last'], line: 6 },
+  ]);
+  assert.deepEqual(read('a,\n'), [{ record: ['a', ''], line: 1 }]);
+  assert.deepEqual(read('a,'), [{ record: ['a', ''], line: 1 }]);
+});
+
+test('bad quoting is refused with its line', () => {
+  assert.throws(() => read('a,b\n"open,c\n'), (e: unknown) => e instanceof CsvSyntaxError && e.line === 2 && /not closed/.test(e.message));
+  assert.throws(() => read('a\n"x"y,z'), (e: unknown) => e instanceof CsvSyntaxError && e.line === 2 && /follows the closing quote/.test(e.message));
+  assert.throws(() => read('a\nb"c'), (e: unknown) => e instanceof CsvSyntaxError && e.line === 2 && /quote inside cell 1/.test(e.message));
+});
+
+test('agrees with csv-parse on any well-formed CSV', () => {
+  const cell = fc.string({ unit: fc.constantFrom('a', 'Z', ' ', ',', '"', '\n', '\r\n', ';', 'é', '1') });
+  const table = fc.array(fc.array(cell, { minLength: 2, maxLength: 5 }), { minLength: 1, maxLength: 20 });
+  fc.assert(
+    fc.property(table, fc.constantFrom('\n', '\r\n'), fc.boolean(), (rows, eol, trailing) => {
+      const quote = (v: string) => (/[",\r\n]/.test(v) || v === '' ? `"${v.replaceAll('"', '""')}"` : v);
+      const text = rows.map((r) => r.map(quote).join(',')).join(eol) + (trailing ? eol : '');
+      const expected = parse(text, { relax_column_count: true, skip_empty_lines: true }) as string[][];
+      assert.deepEqual(read(text).map((r) => r.record), expected);
+    }),
+    { numRuns: 500 },
+  );
+});
