@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startTestApp, type TestApp, type TestClient } from './testing/harness.ts';
+import { clusterBlock, insertStreetCrimes } from './domains/crime/hotspots/test-fixtures.ts';
 
 let app: TestApp;
 let admin: TestClient;
@@ -22,6 +23,10 @@ before(async () => {
   assert.ok(objective && measure && stage);
   const detail = await app.services.measures.detail(measure.measure);
   Object.assign(ids, { planId: plan.id, missionId: mission.id, objectiveId: objective.id, measureId: measure.measure.id, stageId: stage.id, targetId: detail.targets[0]?.id ?? 0 });
+  // Street crimes and a hotspot register, for the hotspot and patrol pages and APIs.
+  await insertStreetCrimes(app.services.database.db, clusterBlock('2023-04', 'Burglary'));
+  const saved = await app.services.hotspots.saveRegister({ userId: null, label: 'test' }, { crimeTypes: ['Burglary'], from: '2023-04', to: '2023-04', cellSize: 250, fdr: false, top: 3 }, 'Test register');
+  ids.registerId = saved.register.id;
 });
 after(async () => {
   await app?.close();
@@ -30,7 +35,7 @@ after(async () => {
 /** Fills a route's parameters with real ids (":id" takes the id of the thing the path names). */
 function realPath(path: string): string {
   return path.replace(/\/(\w+)\/:id/g, (_m, noun: string) => {
-    const key = { plans: 'planId', stages: 'stageId', missions: 'missionId', objectives: 'objectiveId', measures: 'measureId', targets: 'targetId' }[noun] ?? 'missing';
+    const key = { plans: 'planId', stages: 'stageId', missions: 'missionId', objectives: 'objectiveId', measures: 'measureId', targets: 'targetId', registers: 'registerId' }[noun] ?? 'missing';
     return `/${noun}/${ids[key]}`;
   }).replace(/:(\w+)/g, (_m, name: string) => {
     if (name === 'slug') return path.includes('/missions/') ? 'prevention' : 'victim-care-referrals';

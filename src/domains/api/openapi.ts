@@ -122,6 +122,53 @@ export function openApiDocument() {
           },
         },
       },
+      '/crime/hotspots': {
+        get: {
+          summary: 'Getis-Ord Gi* hotspots of police.uk street crimes (current files, with a location, inside the force area) on a British National Grid square grid: per cell z-score, two-sided p-value and confidence bin (±3/±2/±1 at 99/95/90%), queen neighbourhood (the cell and its 8 neighbours), optional Benjamini–Hochberg false-discovery-rate correction. The study area is the cells whose centre is inside the force area boundary when one is loaded, else the bounding box of the points.',
+          operationId: 'getCrimeHotspots',
+          parameters: [
+            { name: 'types', in: 'query', required: false, description: 'Crime types, comma-separated, as police.uk names them (case-insensitive). Default: every type except Anti-social behaviour.', schema: { type: 'string' } },
+            { name: 'from', in: 'query', required: false, description: 'First month (default: 11 months before `to`)', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } },
+            { name: 'to', in: 'query', required: false, description: 'Last month (default: the latest imported)', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } },
+            { name: 'cell', in: 'query', required: false, description: 'Cell size in metres', schema: { type: 'integer', minimum: 50, maximum: 2000, default: 250 } },
+            { name: 'fdr', in: 'query', required: false, schema: { type: 'string', enum: ['on', 'off'], default: 'off' } },
+            { name: 'top', in: 'query', required: false, description: 'How many of the hottest cells to list', schema: { type: 'integer', minimum: 1, maximum: 99, default: 20 } },
+          ],
+          responses: {
+            '200': {
+              description: 'Parameters used, the study area, cells counted, counts of cells per bin, and the top hotspots (highest z first) with their polygon (closed ring of [easting, northing], EPSG:27700) and WKT',
+              content: { 'application/json': { schema: { type: 'object', required: ['parameters', 'studyArea', 'cellsCounted', 'hotspots'], properties: { parameters: { type: 'object' }, studyArea: { type: 'object' }, points: { type: 'integer' }, pointsOutsideStudyArea: { type: 'integer' }, cellsCounted: { type: 'integer' }, binCounts: { type: 'object' }, fdrBinCounts: { type: ['object', 'null'] }, hotspots: { type: 'array', items: { type: 'object', properties: { rank: { type: 'integer' }, col: { type: 'integer' }, row: { type: 'integer' }, crimes: { type: 'integer' }, z: { type: 'number' }, p: { type: 'number' }, bin: { type: 'integer' }, fdrBin: { type: ['integer', 'null'] }, polygon: { type: 'array', items: { type: 'array', items: { type: 'number' } } }, wkt: { type: 'string' } } } } } } } },
+            },
+            '400': error,
+            '404': error,
+          },
+        },
+      },
+      '/crime/hotspots/register': {
+        get: {
+          summary: 'The current hotspot register (the hotspots patrols are checked against): ids H01…, cells, crimes, z, p, bin and polygons in EPSG:27700',
+          operationId: 'getHotspotRegister',
+          responses: { '200': { description: 'The register', content: { 'application/json': { schema: { type: 'object', required: ['id', 'name', 'hotspots'], properties: { id: { type: 'integer' }, name: { type: 'string' }, crimeTypes: { type: 'array', items: { type: 'string' } }, from: { type: 'string' }, to: { type: 'string' }, cellSize: { type: 'integer' }, fdr: { type: 'boolean' }, hotspots: { type: 'array', items: { type: 'object' } } } } } } }, '404': error },
+        },
+      },
+      '/patrols/compliance': {
+        get: {
+          summary: 'Hotspot patrol compliance against the current register: the share of hotspot three-day (72-hour) windows with a continuous patrol of 15 minutes or more, overall and per hotspot. Windows start at London midnight on `from`; a last partial window is left out. Crimes are not compared (police.uk gives months only).',
+          operationId: 'getPatrolCompliance',
+          parameters: [
+            { name: 'from', in: 'query', required: false, description: 'First day, London date (default: the first day patrol records cover)', schema: { type: 'string', format: 'date' } },
+            { name: 'to', in: 'query', required: false, description: 'Last day, inclusive (default: the last day patrol records cover)', schema: { type: 'string', format: 'date' } },
+          ],
+          responses: {
+            '200': {
+              description: 'Compliance (null when there are no patrol records) with windows counted',
+              content: { 'application/json': { schema: { type: 'object', properties: { register: { type: 'object' }, period: { type: ['object', 'null'] }, rule: { type: 'object' }, windows: { type: 'integer' }, partialWindows: { type: 'integer' }, compliance: { type: ['object', 'null'], properties: { windows: { type: 'integer' }, patrolled: { type: 'integer' }, percent: { type: ['number', 'null'] } } }, hotspots: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, windows: { type: 'integer' }, patrolled: { type: 'integer' }, percent: { type: ['number', 'null'] } } } }, crimes: { type: 'null' }, crimesNote: { type: 'string' } } } } },
+            },
+            '400': error,
+            '404': error,
+          },
+        },
+      },
       '/openapi.json': { get: { summary: 'This document', operationId: 'getOpenApi', responses: { '200': { description: 'OpenAPI 3.1 document' } } } },
     },
     components: {
