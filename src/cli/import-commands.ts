@@ -1,11 +1,14 @@
 // `safer import <what> …`: one entry per kind of data. Each returns the process exit code.
 import type { Database } from '../platform/db/database.ts';
+import type { Services } from '../services.ts';
 import { policeUkImportCommand } from '../domains/crime/police-uk/police-uk.cli.ts';
 import { patrolsImportCommand } from '../domains/crime/patrols/patrols.cli.ts';
 import { boundariesImportCommand, lookupImportCommand, populationImportCommand } from '../domains/places/places.cli.ts';
 
 export interface ImportContext {
   database: Database;
+  /** The app's services on that database, so an import refreshes what depends on it (measure feeds). */
+  services: Services;
   /** Progress and summary lines (stdout). */
   out: (line: string) => void;
   actorLabel: string;
