@@ -206,6 +206,19 @@ const stopSearchColumns = [
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
+// police.uk snaps crimes to a few thousand anonymised points per force, so most positions repeat.
+const gridReferences = new Map<string, [number, number]>();
+function gridReference(longitude: number, latitude: number): [number, number] {
+  const key = `${longitude} ${latitude}`;
+  let grid = gridReferences.get(key);
+  if (!grid) {
+    const { easting, northing } = toBng(longitude, latitude);
+    grid = [round(easting), round(northing)];
+    if (gridReferences.size < 1_000_000) gridReferences.set(key, grid);
+  }
+  return grid;
+}
+
 export function createPoliceUkService(db: Db, hooks: { onChange: () => void; afterImport?: ((actor: Actor) => Promise<void>)[] }) {
   return {
     /**
@@ -359,8 +372,8 @@ function readFile(
     else ids.add(r.crimeId);
     if (parsed.kind === 'street') {
       const s = parsed.row;
-      const grid = s.longitude !== null && s.latitude !== null ? toBng(s.longitude, s.latitude) : null;
-      records.push(csvRecord([fileId, parsed.line, `${s.month}-01`, s.crimeId, s.crimeType, s.lastOutcome, s.longitude, s.latitude, grid ? round(grid.easting) : null, grid ? round(grid.northing) : null, s.location, s.lsoaCode, s.lsoaName, s.reportedBy, s.fallsWithin, outside]));
+      const grid = s.longitude !== null && s.latitude !== null ? gridReference(s.longitude, s.latitude) : null;
+      records.push(csvRecord([fileId, parsed.line, `${s.month}-01`, s.crimeId, s.crimeType, s.lastOutcome, s.longitude, s.latitude, grid ? grid[0] : null, grid ? grid[1] : null, s.location, s.lsoaCode, s.lsoaName, s.reportedBy, s.fallsWithin, outside]));
     } else {
       const o = parsed.row;
       records.push(csvRecord([fileId, parsed.line, `${o.month}-01`, o.crimeId, o.outcomeType, o.longitude, o.latitude, o.location, o.lsoaCode, o.lsoaName, o.reportedBy, o.fallsWithin]));
