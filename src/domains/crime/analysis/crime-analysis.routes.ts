@@ -21,7 +21,7 @@ const importCommand = 'npx safer import police-uk <file, folder or zip>';
 
 /** Serves from the query cache, or builds and caches. */
 async function cached(services: Services, req: Request, res: Response, key: string, build: () => Promise<{ body: string; type: string } | null>) {
-  const page = await services.queryCache.getOrBuild(`${services.today()} ${req.path}?${key}`, build);
+  const page = await services.queryCache.getOrBuild(`${services.today()} ${req.baseUrl}${req.path}?${key}`, build);
   if (!page) throw new NotFoundError();
   const body = pageBytes(page, req.cspNonce ?? '');
   res.setHeader('Cache-Control', 'no-cache');

@@ -34,26 +34,6 @@ export function resolveCrimeType(input: string, extra: readonly string[] = []): 
   return null;
 }
 
-/**
- * Last outcomes that mean the suspect was charged or summonsed, including the court outcomes that
- * can only follow a charge or summons. The importer counts crimes whose last outcome (from the
- * outcomes files, the latest month; else the street file's Last outcome category) is one of these.
- */
-export const chargedOrSummonsedOutcomes = [
-  'Suspect charged',
-  'Suspect charged as part of another case',
-  'Awaiting court outcome',
-  'Defendant sent to Crown Court',
-  'Court result unavailable',
-  'Court case unable to proceed',
-  'Defendant found not guilty',
-  'Offender sent to prison',
-  'Offender given suspended prison sentence',
-  'Offender given community sentence',
-  'Offender fined',
-  'Offender given conditional discharge',
-  'Offender given absolute discharge',
-  'Offender ordered to pay compensation',
-  'Offender deprived of property',
-  'Offender otherwise dealt with',
-] as const;
+// Last outcomes that mean the suspect was charged or summonsed, including the court outcomes that
+// can only follow one: the importer's own list, so the page states exactly what crime_counts counts.
+export { chargedOrSummonsedOutcomes } from '../police-uk/police-uk-import.ts';
