@@ -4,7 +4,8 @@
  * Decisions:
  * - Points: street crimes of current files only, with a location, and not flagged as outside the
  *   force area at import (the 1,089 Amber Valley, Cardiff… rows would otherwise stretch the grid
- *   across England). Only easting and northing are read, filtered in SQL.
+ *   across England). Only easting and northing are read (per file and crime type, filtered in SQL)
+ *   and kept in memory per file, since a file's rows never change.
  * - Crime types: by default every type except anti-social behaviour (an incident, not a crime, with
  *   many exact repeats at one snapped point); the user may tick it.
  * - Study area: the cells whose centre is inside the force area's current boundary when one is
@@ -14,7 +15,7 @@
  *   ≥ +2 when FDR is on; highest z first. Saving makes it the current register; earlier registers
  *   stay (current = false) with their patrols.
  */
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, not, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '../../../platform/audit/audit.service.ts';
 import { recordAudit } from '../../../platform/audit/audit.service.ts';
 import { changeRunner } from '../../../platform/db/changes.ts';
@@ -157,6 +158,10 @@ const countBins = (cells: GiStarCell[], pick: (c: GiStarCell) => Bin | null) => 
   return counts;
 };
 
+/** The force area to analyse: the current plan's force area if it is a loaded place, else the first by code (as the crime analysis pages choose it). */
+export const forceAreaQuery = sql`select p.code, p.name from places p where p.type = 'force_area'
+  order by (p.code = (select force_area_code from plans where is_current order by id limit 1)) desc nulls last, p.code limit 1`;
+
 export function hotspotId(index: number): string {
   return `H${String(index + 1).padStart(2, '0')}`;
 }
@@ -166,24 +171,13 @@ export function createHotspotsService(db: Db, hooks: { onChange: () => void } = 
   // Projected boundaries, kept while the same boundary rows are current.
   let boundaryCache: { key: string; forceArea: Boundary | null; localAuthorities: Boundary[] } | null = null;
 
-  const currentFile = and(eq(streetCrimes.fileId, policeUkFiles.id), isNull(policeUkFiles.supersededAt));
-
-  async function crimeTypes(): Promise<string[]> {
-    const rows = await queryRows<{ crime_type: string }>(db, sql`select distinct s.crime_type from ${streetCrimes} s join ${policeUkFiles} f on f.id = s.file_id where f.superseded_at is null order by 1`);
-    return rows.map((r) => r.crime_type);
-  }
-
-  async function months(): Promise<{ first: string; last: string } | null> {
-    const [row] = await queryRows<{ first: string | null; last: string | null }>(
-      db,
-      sql`select min(month) as first, max(month) as last from ${policeUkFiles} where kind = 'street' and superseded_at is null`,
-    );
-    return row?.first && row.last ? { first: row.first, last: row.last } : null;
-  }
-
-  async function context() {
-    const [types, range] = await Promise.all([crimeTypes(), months()]);
-    return { crimeTypes: types, months: range };
+  /** Crime types with a located crime in a current street file, and the months those files cover. */
+  async function context(): Promise<{ crimeTypes: string[]; months: { first: string; last: string } | null }> {
+    const files = await loadPoints();
+    const types = new Set<string>();
+    for (const f of files) for (const t of pointCache.get(f.id)?.byType.keys() ?? []) types.add(t);
+    const months = files.map((f) => f.month).sort();
+    return { crimeTypes: [...types].sort(), months: months.length ? { first: months[0] as string, last: months.at(-1) as string } : null };
   }
 
   /** The force area (the one force_area place with a current boundary) and its local authorities' boundaries, projected. */
@@ -194,9 +188,10 @@ export function createHotspotsService(db: Db, hooks: { onChange: () => void } = 
       .innerJoin(places, eq(places.code, placeBoundaries.placeCode))
       .where(and(isNull(placeBoundaries.supersededAt), inArray(places.type, ['force_area', 'local_authority'])))
       .orderBy(asc(places.code));
-    const key = ids.map((r) => r.id).join(',');
+    const [chosen] = await queryRows<{ code: string }>(db, forceAreaQuery);
+    const key = `${chosen?.code ?? ''}:${ids.map((r) => r.id).join(',')}`;
     if (boundaryCache && boundaryCache.key === key) return boundaryCache;
-    const force = ids.find((r) => r.type === 'force_area');
+    const force = ids.find((r) => r.type === 'force_area' && r.code === chosen?.code);
     let forceArea: Boundary | null = null;
     let localAuthorities: Boundary[] = [];
     if (force) {
@@ -217,22 +212,51 @@ export function createHotspotsService(db: Db, hooks: { onChange: () => void } = 
     return boundaryCache;
   }
 
-  async function readPoints(params: HotspotParams): Promise<{ easting: number; northing: number }[]> {
-    if (params.crimeTypes.length === 0) return [];
-    return db
-      .select({ easting: sql<number>`${streetCrimes.easting}`, northing: sql<number>`${streetCrimes.northing}` })
-      .from(streetCrimes)
-      .innerJoin(policeUkFiles, currentFile)
-      .where(
-        and(
-          gte(streetCrimes.month, monthStart(params.from)),
-          lte(streetCrimes.month, monthStart(params.to)),
-          inArray(streetCrimes.crimeType, params.crimeTypes),
-          isNotNull(streetCrimes.easting),
-          isNotNull(streetCrimes.northing),
-          not(streetCrimes.outsideForceArea),
-        ),
+  /**
+   * Points of current street files, kept in memory per file: a file's rows never change (a
+   * re-imported month is a new file), so each file is read once per process, as easting and
+   * northing arrays per crime type (only rows with a location and not outside the force area).
+   * Each request checks the list of current files (one small query) and reads only new ones.
+   */
+  const pointCache = new Map<number, { month: string; byType: Map<string, { e: number[]; n: number[] }> }>();
+
+  async function currentStreetFiles(): Promise<{ id: number; month: string }[]> {
+    return db.select({ id: policeUkFiles.id, month: policeUkFiles.month }).from(policeUkFiles).where(and(eq(policeUkFiles.kind, 'street'), isNull(policeUkFiles.supersededAt)));
+  }
+
+  /** Makes sure every current street file's points are in memory; returns the current files. */
+  async function loadPoints(): Promise<{ id: number; month: string }[]> {
+    const files = await currentStreetFiles();
+    const current = new Set(files.map((f) => f.id));
+    for (const id of pointCache.keys()) if (!current.has(id)) pointCache.delete(id);
+    const missing = files.filter((f) => !pointCache.has(f.id));
+    for (let i = 0; i < missing.length; i += 50) {
+      const batch = missing.slice(i, i + 50);
+      for (const f of batch) pointCache.set(f.id, { month: f.month, byType: new Map() });
+      const rows = await queryRows<{ file_id: number; crime_type: string; e: number[]; n: number[] }>(
+        db,
+        sql`select file_id, crime_type, array_agg(easting order by line) as e, array_agg(northing order by line) as n
+            from ${streetCrimes}
+            where file_id in (${sql.join(batch.map((f) => sql`${f.id}`), sql`, `)}) and easting is not null and northing is not null and not outside_force_area
+            group by file_id, crime_type`,
       );
+      for (const r of rows) pointCache.get(Number(r.file_id))?.byType.set(r.crime_type, { e: r.e.map(Number), n: r.n.map(Number) });
+    }
+    return files;
+  }
+
+  async function readPoints(params: HotspotParams): Promise<{ easting: number; northing: number }[]> {
+    const files = await loadPoints();
+    const types = new Set(params.crimeTypes);
+    const out: { easting: number; northing: number }[] = [];
+    for (const f of files) {
+      if (f.month < params.from || f.month > params.to) continue;
+      for (const [type, pts] of pointCache.get(f.id)?.byType ?? []) {
+        if (!types.has(type)) continue;
+        for (let k = 0; k < pts.e.length; k++) out.push({ easting: pts.e[k] as number, northing: pts.n[k] as number });
+      }
+    }
+    return out;
   }
 
   /** Gi* over the study area for these parameters. */
@@ -300,8 +324,6 @@ export function createHotspotsService(db: Db, hooks: { onChange: () => void } = 
 
   return {
     context,
-    crimeTypes,
-    months,
     boundaries,
     analyse,
     registerCandidates,

@@ -18,7 +18,8 @@
  *   arrive. A month's value is the compliance of the windows that start in it (London time) and lie
  *   wholly inside the days the current register's patrol records cover (London midnight of the day
  *   of the first visit to London midnight after the day of the last). Written for the force area
- *   place, with numerator (windows patrolled) and denominator (windows counted).
+ *   place (the current plan's, as the crime pages choose it), with numerator (windows patrolled) and
+ *   denominator (windows counted).
  */
 import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
@@ -28,9 +29,9 @@ import type { Db } from '../../../platform/db/database.ts';
 import { queryRows } from '../../../platform/db/database.ts';
 import { ValidationError } from '../../../platform/http/errors.ts';
 import { createMeasuresService, measureFeeds, validateObservations, type Measure, type RawObservation } from '../../measures/index.ts';
-import { places } from '../../places/places.tables.ts';
 import { hotspotRegisters, hotspots, patrolImports, patrolVisits } from '../crime.tables.ts';
 import { toBng } from '../hotspots/bng.ts';
+import { forceAreaQuery } from '../hotspots/hotspots.service.ts';
 import { assessDosage, DAY_MS, DEFAULT_WINDOW_MS, type DosageResult } from './dosage.ts';
 import { pingsToVisits } from './geofence.ts';
 import { describePatrolProblem, readPatrolCsv, type PatrolInputProblem } from './patrol-input.ts';
@@ -150,8 +151,8 @@ export function createPatrolsService(db: Db, hooks: { onChange: () => void } = {
   }
 
   async function forceAreaCode(): Promise<string | null> {
-    const rows = await db.select({ code: places.code }).from(places).where(eq(places.type, 'force_area')).orderBy(asc(places.code));
-    return rows.length === 1 ? (rows[0]?.code ?? null) : null;
+    const [row] = await queryRows<{ code: string }>(db, forceAreaQuery);
+    return row?.code ?? null;
   }
 
   /** Monthly compliance for the feed: see the module comment. */
@@ -208,7 +209,7 @@ export function createPatrolsService(db: Db, hooks: { onChange: () => void } = {
       out.push(result);
       const why = unsuitable(measure);
       if (why) result.problems.push(why);
-      else if (!place) result.problems.push('There must be exactly one force area among the places to write compliance for it');
+      else if (!place) result.problems.push('No force area is loaded as a place, so there is nowhere to write compliance');
       else if (!monthly) result.problems.push('No hotspot register has been saved, so there is no compliance to write');
       if (result.problems.length || !monthly || !place) continue;
       result.months = monthly.months.length;
