@@ -114,11 +114,22 @@ export function renderHotspotMap(input: MapInput): string {
     if (d) out.push(`<path class="app-hotspot-map__outline" d="${d}" fill="none" stroke="#0b0c0c" stroke-width="${r1(s / 5)}" stroke-linejoin="round"><title>${escapeXml(outline.name)}</title></path>`);
   }
   const fontSize = r1(Math.max(s * 1.6, w / 60));
+  // Marked cells get a heavy outline; their labels are drawn where they do not overlap a label
+  // already placed (higher-ranked markers come first), so a dense cluster stays readable.
+  const placed: { x: number; y: number }[] = [];
+  const radius = fontSize * 0.75;
+  for (const m of input.markers) {
+    const e = origin.easting + m.col * s;
+    const n = origin.northing + (m.row + 1) * s;
+    out.push(`<path class="app-hotspot-map__marked" d="M${x(e)} ${y(n)}h${s}v${s}h-${s}z" fill="none" stroke="#0b0c0c" stroke-width="${r1(s / 6)}"><title>${escapeXml(`Hotspot ${m.label}`)}</title></path>`);
+  }
   for (const m of input.markers) {
     const cx = x(origin.easting + (m.col + 0.5) * s);
     const cy = y(origin.northing + (m.row + 0.5) * s);
+    if (placed.some((p) => Math.hypot(p.x - cx, p.y - cy) < radius * 2.1)) continue;
+    placed.push({ x: cx, y: cy });
     out.push(
-      `<g class="app-hotspot-map__marker"><circle cx="${cx}" cy="${cy}" r="${r1(fontSize * 0.75)}" fill="#ffffff" stroke="#0b0c0c" stroke-width="${r1(fontSize / 10)}"/><text x="${cx}" y="${cy}" font-size="${fontSize}" text-anchor="middle" dominant-baseline="central" fill="#0b0c0c" font-family="Arial, sans-serif">${escapeXml(m.label)}</text></g>`,
+      `<g class="app-hotspot-map__marker"><circle cx="${cx}" cy="${cy}" r="${r1(radius)}" fill="#ffffff" stroke="#0b0c0c" stroke-width="${r1(fontSize / 10)}"/><text x="${cx}" y="${cy}" font-size="${fontSize}" text-anchor="middle" dominant-baseline="central" fill="#0b0c0c" font-family="Arial, sans-serif">${escapeXml(m.label)}</text></g>`,
     );
   }
   // Scale bar: 1 km (or 5 km on a wide map) in the south-west corner.
