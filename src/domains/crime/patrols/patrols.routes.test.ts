@@ -74,6 +74,8 @@ test('uploads: editors only with CSRF; problems by file, row and column; stored 
   assert.equal(badDates.status, 400);
   assert.match(JSON.parse(badDates.text).error, /first day must be a date/);
   assert.equal((await viewer.get('/staff/patrols?from=2024-03-10&to=2024-03-01')).status, 400);
+  assert.doesNotMatch(page.text, /runs beyond the days the patrol records cover/);
+  assert.match((await viewer.get('/staff/patrols?from=2024-03-01&to=2024-03-12')).text, /runs beyond the days the patrol records cover \(2024-03-04 to 2024-03-12\)/);
 });
 
 test('the feed: editors set it on a measure, and its monthly value is written', async () => {
