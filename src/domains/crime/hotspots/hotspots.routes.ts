@@ -2,7 +2,7 @@
 // request (nothing is stored until an editor saves a register). The API is stateless and cached
 // until any change (an import, a saved register) empties the cache.
 import type { Request, Response } from 'express';
-import type { Actor } from '../../../platform/audit/audit.service.ts';
+import { actorOf } from '../../../platform/auth/actor.ts';
 import { readCookie } from '../../../platform/http/cookies.ts';
 import { toCsv } from '../../../platform/http/csv.ts';
 import { HttpError, NotFoundError, ValidationError } from '../../../platform/http/errors.ts';
@@ -14,11 +14,6 @@ import { ANTI_SOCIAL_BEHAVIOUR, DEFAULT_TOP, MAX_CELL, MAX_TOP, MIN_CELL, REGIST
 
 const view = (name: string) => `domains/crime/hotspots/views/${name}.njk`;
 const flashCookie = 'sp_flash';
-
-function actorOf(req: Request): Actor {
-  if (!req.user) throw new HttpError(401, 'Sign in required');
-  return { userId: req.user.id, label: `${req.user.displayName} <${req.user.email}>` };
-}
 
 function registerId(req: Request): number {
   const id = Number(req.params.id);

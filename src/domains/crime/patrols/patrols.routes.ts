@@ -1,6 +1,6 @@
 // Patrol dosage pages (staff: compliance, upload, the measure feed) and the public compliance API.
 import type { Request, Response } from 'express';
-import type { Actor } from '../../../platform/audit/audit.service.ts';
+import { actorOf } from '../../../platform/auth/actor.ts';
 import { readCookie } from '../../../platform/http/cookies.ts';
 import { HttpError, NotFoundError, ValidationError } from '../../../platform/http/errors.ts';
 import type { Renderer } from '../../../platform/http/render.ts';
@@ -18,11 +18,6 @@ const PROBLEM_LIMIT = 100;
 
 export const crimesNotPlacedNote =
   'Crimes in patrolled and unpatrolled windows cannot be compared yet: police.uk gives each crime’s month only, with no date or time, so a crime cannot be placed in a three-day window. The comparison needs crime records with times (none are loaded), so it is not estimated.';
-
-function actorOf(req: Request): Actor {
-  if (!req.user) throw new HttpError(401, 'Sign in required');
-  return { userId: req.user.id, label: `${req.user.displayName} <${req.user.email}>` };
-}
 
 const firstString = (v: unknown) => (Array.isArray(v) ? String(v[0] ?? '') : typeof v === 'string' ? v : '');
 
