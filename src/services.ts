@@ -25,7 +25,7 @@ export function createServices(deps: { config: Config; database: Database; logge
       queryCache.clear();
     },
   };
-  const crimeAnalysis = createCrimeAnalysis(database.db, createMeasuresService(database.db, hooks), hooks);
+  const crimeAnalysis = createCrimeAnalysis(database.db, createMeasuresService(database.db, hooks), hooks, deps.logger);
   return {
     config: deps.config,
     logger: deps.logger,

@@ -168,7 +168,14 @@ export function createCrimeFeeds(db: Db, measures: MeasuresService, onChange: ()
     for (const row of chosen) {
       const feed = await feedOf(row.measureId);
       if (!feed) continue;
-      out.push(await refreshOne(actor, await measures.getMeasureById(row.measureId), feed, context));
+      const measure = await measures.getMeasureById(row.measureId);
+      try {
+        out.push(await refreshOne(actor, measure, feed, context));
+      } catch (error) {
+        // One measure's failure (nothing of it is stored: each measure is its own transaction) must
+        // not stop the others, nor fail the import that called this after committing.
+        out.push({ measureId: measure.id, title: measure.title, periods: 0, added: 0, revised: 0, unchanged: 0, problems: [`Could not refresh: ${(error as Error).message}`] });
+      }
     }
     return out;
   }

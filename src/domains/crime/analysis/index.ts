@@ -1,6 +1,7 @@
 // Crime analysis: what other domains and the composition root may use.
 import type { Actor } from '../../../platform/audit/audit.service.ts';
 import type { Db } from '../../../platform/db/database.ts';
+import type { Logger } from '../../../platform/logging/logger.ts';
 import type { MeasuresService } from '../../measures/index.ts';
 import { createCrimeAnalysisService } from './crime-analysis.service.ts';
 import { createCrimeFeeds, type FeedRefresh } from './crime-feeds.ts';
@@ -11,8 +12,18 @@ export { crimePageRoutes, crimeApiRoutes, crimeStaffRoutes } from './crime-analy
 export type { CountRow } from './crime-analysis.service.ts';
 
 /** The analysis readers and the measure feeds, as one service. */
-export function createCrimeAnalysis(db: Db, measures: MeasuresService, hooks: { onChange: () => void }) {
-  return { ...createCrimeAnalysisService(db), ...createCrimeFeeds(db, measures, hooks.onChange) };
+export function createCrimeAnalysis(db: Db, measures: MeasuresService, hooks: { onChange: () => void }, logger?: Pick<Logger, 'warn'>) {
+  const feeds = createCrimeFeeds(db, measures, hooks.onChange);
+  return {
+    ...createCrimeAnalysisService(db),
+    ...feeds,
+    /** Refreshes every fed measure; what could not be worked out is logged as well as returned. */
+    async refreshCrimeFeeds(actor: Actor, onlyMeasureId?: number): Promise<FeedRefresh[]> {
+      const results = await feeds.refreshCrimeFeeds(actor, onlyMeasureId);
+      for (const r of results) if (r.problems.length) logger?.warn({ measureId: r.measureId, problems: r.problems }, `crime data feed of "${r.title}": ${r.problems.join('; ')}`);
+      return results;
+    },
+  };
 }
 
 export type CrimeAnalysis = ReturnType<typeof createCrimeAnalysis>;
