@@ -150,3 +150,21 @@ test('the staff form on the measure page sets the feed (and refreshes), refuses 
   assert.equal(refused.status, 400);
   assert.match(refused.text, /must be reported monthly, quarterly, yearly or by financial year/);
 });
+
+test('a rate whose population is missing for a period says so: the other periods are stored, that one is not', async () => {
+  const plan = await app.services.plan.currentPlan('all');
+  const mission = plan ? await app.services.plan.missionBySlug(plan.id, 'prevention', 'all') : null;
+  assert.ok(mission);
+  // A month before the first population (2021) is loaded.
+  await app.services.database.db.insert(crimeCounts).values({ month: '2020-12-01', lsoaCode: 'E01000001', crimeType: 'Burglary', crimes: 3, crimesWithId: 3, chargedOrSummonsed: 0 });
+  const measure = await app.services.measures.createMeasure(systemActor, mission.id, { title: 'Crime rate', slug: 'crime-rate-monthly', frequency: 'month', geography: 'force_area', unit: 'per 1,000', rateBase: 1000, rateDenominator: 'population' });
+  const result = await app.services.crimeAnalysis.setCrimeFeed(systemActor, measure.id, []);
+  assert.equal(result?.periods, 14);
+  assert.equal(result?.added, 13);
+  assert.deepEqual(result?.problems, [`There is no population for ${FORCE} in 2020 or before, so the rate cannot be worked out: load the population first or give a denominator`]);
+  const rows = await current(measure.id);
+  assert.equal(rows.length, 13);
+  const jan = rows.find((r) => r.period === '2022-01');
+  const expected = fixture.filter((r) => r.month === '2022-01' && r.type !== 'Anti-social behaviour').reduce((s, r) => s + r.crimes, 0);
+  assert.deepEqual([jan?.numerator, jan?.denominator, jan?.value], [expected, 704800, (expected / 704800) * 1000]);
+});
