@@ -5,6 +5,7 @@ import { hotspotApiRoutes, hotspotStaffRoutes } from './domains/crime/hotspots/h
 import { patrolApiRoutes, patrolStaffRoutes } from './domains/crime/patrols/patrols.routes.ts';
 import { authPageRoutes } from './domains/auth-pages/auth-pages.routes.ts';
 import { crimeApiRoutes, crimePageRoutes, crimeStaffRoutes } from './domains/crime/analysis/index.ts';
+import { policeUkRoutes } from './domains/crime/police-uk/police-uk.routes.ts';
 import { placesRoutes } from './domains/places/places.routes.ts';
 import { publicSiteRoutes } from './domains/public-site/public-site.routes.ts';
 import { staffRoutes } from './domains/staff/staff.routes.ts';
@@ -69,10 +70,11 @@ export function buildApp(services: Services) {
 
   const staff = express.Router();
   mountRoutes(staff, staffRoutes(services, renderer, csrf), { csrf, loadSession, table: routeTable, prefix: '/staff' });
+  mountRoutes(staff, placesRoutes(services, renderer, csrf), { csrf, loadSession, table: routeTable, prefix: '/staff' });
+  mountRoutes(staff, policeUkRoutes(services, renderer, csrf), { csrf, loadSession, table: routeTable, prefix: '/staff' });
   mountRoutes(staff, hotspotStaffRoutes(services, renderer), { csrf, loadSession, table: routeTable, prefix: '/staff' });
   mountRoutes(staff, patrolStaffRoutes(services, renderer, csrf), { csrf, loadSession, table: routeTable, prefix: '/staff' });
   mountRoutes(staff, crimeStaffRoutes(services, renderer), { csrf, loadSession, table: routeTable, prefix: '/staff' });
-  mountRoutes(staff, placesRoutes(services, renderer, csrf), { csrf, loadSession, table: routeTable, prefix: '/staff' });
   app.use('/staff', staff);
 
   app.use((req: Request, _res: Response, next: NextFunction) => next(new HttpError(404, `Nothing is at ${req.path}`)));

@@ -1,9 +1,9 @@
 // Composition root: every service, built once from the database and config.
 import type { Config } from './config/config.ts';
 import { createPoliceUkService } from './domains/crime/police-uk/police-uk-import.ts';
-import { createCrimeAnalysis } from './domains/crime/analysis/index.ts';
 import { createHotspotsService } from './domains/crime/hotspots/hotspots.service.ts';
 import { createPatrolsService } from './domains/crime/patrols/patrols.service.ts';
+import { createCrimeAnalysis } from './domains/crime/analysis/index.ts';
 import { createMeasuresService } from './domains/measures/measures.service.ts';
 import { createOfficeService } from './domains/office/office.service.ts';
 import { createPlacesService } from './domains/places/places.service.ts';
