@@ -18,9 +18,9 @@ import {
   type Neighbourhood,
 } from './gi-star.ts';
 
-// No published Gi* worked example with numbers we could verify and trust was found, so
-// correctness rests on the hand-worked grids below, an independent brute-force oracle
-// (textbook formula with an explicit n × n weight matrix) and invariance properties.
+// Correctness rests on the published example from PySAL's esda (below), the hand-worked grids,
+// an independent brute-force oracle (textbook formula with an explicit n × n weight matrix) and
+// invariance properties.
 
 /** Cells from a matrix written top row first, as on a map: matrix[0] is the northernmost row. */
 function fromMap(matrix: readonly (readonly number[])[]): CellCount[] {
@@ -116,6 +116,29 @@ test('hand-worked 5 × 5 grid: mean, S, W, Σwx and Gi* as worked in the comment
   // Two-sided p for the centre: 2·(1 − Φ(3.168472)) ≈ 0.001532.
   near(centre.p, 0.001532, 2e-6, 'centre p');
   assert.equal(centre.fdrBin, null);
+});
+
+// The published example in PySAL's esda test suite (esda/tests/test_getisord.py): six points
+// (10,10) (20,10) (40,10) (15,20) (30,20) (30,30) with values 2, 3, 3.2, 5, 8, 7, a binary distance
+// band of 15 and G_Local(star=True), whose first standardised value Zs[0] is given as −1.39727626.
+// (esda row-standardises the weights; Gi* is unchanged by scaling every weight of a row.)
+// Placed as cells of 5 m, the cell centres keep the points' distances apart. By hand for point 0:
+// neighbours within 15 are itself, (20,10) at 10 and (15,20) at 11.18, so W = 3, Σwx = 2 + 3 + 5 = 10;
+// X̄ = 28.2 / 6 = 4.7, S² = 161.24 / 6 − 4.7² = 4.783333, S = 2.187084;
+// Gi* = (10 − 4.7·3) / (S·√[(6·3 − 9)/5]) = −4.1 / 2.934294 = −1.397270.
+test('the published esda example: six points, distance band 15, Zs[0] = −1.39727626', () => {
+  const points = [[10, 10, 2], [20, 10, 3], [40, 10, 3.2], [15, 20, 5], [30, 20, 8], [30, 30, 7]] as const;
+  const cells: CellCount[] = points.map(([x, y, count]) => ({ col: x / 5, row: y / 5, count }));
+  const result = giStar(cells, { cellSize: 5, neighbourhood: { distance: 15 } });
+  near(result.mean, 4.7, 1e-12, 'mean');
+  near(result.sd, 2.187084, 1e-6, 'S');
+  const first = at(result, 2, 2);
+  assert.equal(first.neighbours, 3);
+  near(first.neighbourSum, 10, 1e-12, 'Σwx');
+  near(first.z, -1.39727626, 1e-8, 'Gi*');
+  // (40,10) by hand: itself and (30,20) at 14.14, so W = 2, Σwx = 11.2;
+  // Gi* = (11.2 − 9.4) / (S·√[(12 − 4)/5]) = 1.8 / 2.766466 = 0.650650.
+  near(at(result, 8, 2).z, 0.65065, 1e-5, '(40,10)');
 });
 
 test('hand-worked FDR: only the centre survives Benjamini–Hochberg, and it drops from 99% to 95%', () => {
