@@ -12,7 +12,9 @@
  *   midnight at the end of `to`; its 3-day windows start at `from` and last 72 hours each (see
  *   dosage.ts), the last one partial (shown, left out of compliance).
  * - Crimes in patrolled vs unpatrolled windows need crime times; police.uk gives only the month, so
- *   no crimes are placed in windows: the comparison is reported as unavailable, never estimated.
+ *   its crimes are never placed in windows (nor monthly counts spread across them). The comparison
+ *   uses the timed crime records imported from the force (timed-crimes.service.ts), placed by
+ *   crime-comparison.ts; with none in the period it is reported as unavailable, never estimated.
  * - The feed: windows of 72 hours counted from a fixed anchor (London midnight, 1 January 2024, and
  *   every 72 hours before and after it), so a month's value does not move when earlier records
  *   arrive. A month's value is the compliance of the windows that start in it (London time) and lie
@@ -33,8 +35,10 @@ import { hotspotRegisters, hotspots, patrolImports, patrolVisits } from '../crim
 import { toBng } from '../hotspots/bng.ts';
 import { forceAreaQuery } from '../hotspots/hotspots.service.ts';
 import { assessDosage, DAY_MS, DEFAULT_WINDOW_MS, type DosageResult } from './dosage.ts';
-import { pingsToVisits } from './geofence.ts';
+import { compareCrimes, placeCrimes, type CrimeComparison } from './crime-comparison.ts';
+import { pingsToVisits, prepareArea } from './geofence.ts';
 import { describePatrolProblem, readPatrolCsv, type PatrolInputProblem } from './patrol-input.ts';
+import { createTimedCrimesService } from './timed-crimes.service.ts';
 
 export const patrolFeedKind = 'patrol-compliance';
 /** Windows of the feed are counted from here (London midnight, 1 January 2024 = 00:00 UTC). */
@@ -113,12 +117,28 @@ export interface ComplianceReport {
   coverage: { first: string; last: string } | null;
   dosage: DosageResult | null;
   visits: number;
+  /** The crime types of the timed crime records loaded (any period), for the filter. */
+  crimeTypes: string[];
+  /** The London dates the current timed crime records span; null when none are loaded. */
+  timedCrimeCoverage: { first: string; last: string } | null;
+  /** Crimes in patrolled and unpatrolled windows; null when no timed crime records fall in the period. */
+  crimes: {
+    crimeType: string | null;
+    /** Timed crime records in the period, of any type. */
+    records: number;
+    /** Of the type chosen (all when none is). */
+    recordsOfType: number;
+    /** Hotspot-crimes placed (a crime on an edge two hotspots share counts for both). */
+    inHotspots: number;
+    comparison: CrimeComparison;
+  } | null;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
 export function createPatrolsService(db: Db, hooks: { onChange: () => void } = { onChange: () => {} }) {
   const measures = createMeasuresService(db, hooks);
+  const timedCrimes = createTimedCrimesService(db, hooks);
 
   async function currentRegister() {
     const [register] = await db.select().from(hotspotRegisters).where(eq(hotspotRegisters.current, true));
@@ -236,11 +256,18 @@ export function createPatrolsService(db: Db, hooks: { onChange: () => void } = {
     return out;
   }
 
-  /** Compliance for a period of London dates (to inclusive) against the current register. */
-  async function compliance(fromDate?: string, toDate?: string): Promise<ComplianceReport> {
+  /** Compliance for a period of London dates (to inclusive) against the current register; with a crime type, crimes of that type only. */
+  async function compliance(fromDate?: string, toDate?: string, crimeTypeText?: string): Promise<ComplianceReport> {
     const current = await currentRegister();
     const cover = current ? await coverage(current.register.id) : null;
+    const crimeTypes = await timedCrimes.crimeTypes();
+    const crimeCover = await timedCrimes.coverage();
+    const timedCrimeCoverage = crimeCover ? { first: londonDate(crimeCover.firstMs), last: londonDate(crimeCover.lastMs) } : null;
     const errors: { field: string; text: string }[] = [];
+    const crimeType = crimeTypeText?.trim() || null;
+    if (crimeType !== null && !crimeTypes.includes(crimeType)) {
+      errors.push({ field: 'crimeType', text: crimeTypes.length ? `No timed crime records have the crime type "${crimeType}": choose one of ${crimeTypes.join(', ')}` : 'No timed crime records are loaded, so there is no crime type to choose' });
+    }
     let from = fromDate?.trim() || cover?.first || '';
     let to = toDate?.trim() || cover?.last || '';
     for (const [value, field, label] of [[from, 'from', 'first day'], [to, 'to', 'last day']] as const) {
@@ -259,16 +286,24 @@ export function createPatrolsService(db: Db, hooks: { onChange: () => void } = {
       if (daysFromCivil(ty, tm, td) - daysFromCivil(fy, fm, fd) + 1 > MAX_PERIOD_DAYS) errors.push({ field: 'to', text: `The period can be at most ${MAX_PERIOD_DAYS} days long` });
     }
     if (errors.length) throw new ValidationError(errors);
-    if (!current || !from || !to) return { register: current ? { id: current.register.id, name: current.register.name } : null, from, to, fromMs: 0, toMs: 0, coverage: cover, dosage: null, visits: 0 };
+    if (!current || !from || !to) return { register: current ? { id: current.register.id, name: current.register.name } : null, from, to, fromMs: 0, toMs: 0, coverage: cover, dosage: null, visits: 0, crimeTypes, timedCrimeCoverage, crimes: null };
     const fromMs = londonMidnight(from);
     const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
     const toMs = londonMidnight(daysToIsoDate(daysFromCivil(ty, tm, td) + 1));
     const visits = await visitsOf(current.register.id, fromMs, toMs);
-    // No crimes: police.uk crimes carry a month only, so they cannot be placed in 3-day windows.
-    const dosage = assessDosage({ hotspotIds: current.hotspots.map((h) => h.hotspotId), visits, from: fromMs, to: toMs });
+    // Crimes from timed crime records only: police.uk crimes carry a month, so they cannot be placed in 3-day windows.
+    const areas = current.hotspots.map((h) => ({ id: h.hotspotId, rings: [h.polygon] }));
+    const prepared = areas.map(prepareArea);
+    const box = prepared.length
+      ? { minE: Math.min(...prepared.map((a) => a.minE)), maxE: Math.max(...prepared.map((a) => a.maxE)), minN: Math.min(...prepared.map((a) => a.minN)), maxN: Math.max(...prepared.map((a) => a.maxN)) }
+      : null;
+    const found = await timedCrimes.inPeriod(fromMs, toMs, crimeType, box);
+    const placed = placeCrimes(found.points, areas);
+    const dosage = assessDosage({ hotspotIds: current.hotspots.map((h) => h.hotspotId), visits, from: fromMs, to: toMs, crimes: placed.events });
+    const crimes = found.records === 0 ? null : { crimeType, records: found.records, recordsOfType: found.recordsOfType, inHotspots: placed.events.length, comparison: compareCrimes(dosage) };
     from = from.trim();
     to = to.trim();
-    return { register: { id: current.register.id, name: current.register.name }, from, to, fromMs, toMs, coverage: cover, dosage, visits: visits.length };
+    return { register: { id: current.register.id, name: current.register.name }, from, to, fromMs, toMs, coverage: cover, dosage, visits: visits.length, crimeTypes, timedCrimeCoverage, crimes };
   }
 
   return {
@@ -278,6 +313,8 @@ export function createPatrolsService(db: Db, hooks: { onChange: () => void } = {
     monthlyCompliance,
     refreshPatrolFeeds,
     unsuitable,
+    /** Timed crime records from the force: import and history. */
+    timedCrimes,
 
     async imports(limit = 50) {
       return db.select().from(patrolImports).orderBy(desc(patrolImports.importedAt), desc(patrolImports.id)).limit(limit);
