@@ -3,6 +3,7 @@ import type { Database } from '../platform/db/database.ts';
 import type { Services } from '../services.ts';
 import { policeUkImportCommand } from '../domains/crime/police-uk/police-uk.cli.ts';
 import { patrolsImportCommand } from '../domains/crime/patrols/patrols.cli.ts';
+import { timedCrimesImportCommand } from '../domains/crime/patrols/timed-crimes.cli.ts';
 import { boundariesImportCommand, lookupImportCommand, populationImportCommand } from '../domains/places/places.cli.ts';
 
 export interface ImportContext {
@@ -25,4 +26,5 @@ export const importCommands: Record<string, ImportCommand> = {
   boundaries: boundariesImportCommand,
   lookup: lookupImportCommand,
   patrols: patrolsImportCommand,
+  'timed-crimes': timedCrimesImportCommand,
 };
