@@ -25,7 +25,8 @@ export function createServices(deps: { config: Config; database: Database; logge
       queryCache.clear();
     },
   };
-  const crimeAnalysis = createCrimeAnalysis(database.db, createMeasuresService(database.db, hooks), hooks, deps.logger);
+  const measures = createMeasuresService(database.db, hooks);
+  const crimeAnalysis = createCrimeAnalysis(database.db, measures, hooks, deps.logger);
   return {
     config: deps.config,
     logger: deps.logger,
@@ -38,7 +39,7 @@ export function createServices(deps: { config: Config; database: Database; logge
     office: createOfficeService(database.db, hooks),
     places: createPlacesService(database.db, hooks),
     plan: createPlanService(database.db, hooks),
-    measures: createMeasuresService(database.db, hooks),
+    measures,
     hotspots: createHotspotsService(database.db, hooks),
     patrols: createPatrolsService(database.db, hooks),
     crimeAnalysis,
