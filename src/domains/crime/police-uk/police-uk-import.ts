@@ -443,15 +443,26 @@ export function describeFileResult(r: FileResult): string {
   return parts.join('; ');
 }
 
+const kindLabels: Record<PoliceUkFileKind, string> = { street: 'Street crimes', outcomes: 'Outcomes', 'stop-and-search': 'Stop and search' };
+
 export function describeSummary(s: ImportSummary): string[] {
   const changed = s.files.filter((f) => f.outcome !== 'unchanged');
   const lines = [
     `${s.files.length} file${s.files.length === 1 ? '' : 's'}: ${changed.filter((f) => f.outcome === 'added').length} added, ${changed.filter((f) => f.outcome === 'replaced').length} replacing an earlier import of the same month, ${s.files.length - changed.length} unchanged`,
     `${n(s.rowsRead)} rows read, ${n(s.rowsStored)} stored, none dropped`,
   ];
-  const total = (k: 'withoutLocation' | 'outsideForceArea' | 'antiSocialBehaviour' | 'repeatedCrimeIds') => changed.reduce((sum, f) => sum + f[k], 0);
-  if (total('withoutLocation')) lines.push(`${n(total('withoutLocation'))} rows without a location — kept, not placed in an area`);
-  if (total('outsideForceArea')) lines.push(`${n(total('outsideForceArea'))} rows outside the force area — kept, flagged`);
+  // Per kind, as the files differ: a street row outside the force area is a crime there, an outcome row is not.
+  for (const kind of Object.keys(kindLabels) as PoliceUkFileKind[]) {
+    const files = changed.filter((f) => f.kind === kind);
+    if (!files.length) continue;
+    const total = (k: 'rows' | 'withoutLocation' | 'outsideForceArea' | 'antiSocialBehaviour' | 'repeatedCrimeIds') => files.reduce((sum, f) => sum + f[k], 0);
+    const parts = [`${kindLabels[kind]} (${files.length} file${files.length === 1 ? '' : 's'}): ${n(total('rows'))} rows`];
+    if (total('withoutLocation')) parts.push(`${n(total('withoutLocation'))} without a location — kept, not placed in an area`);
+    if (total('outsideForceArea')) parts.push(`${n(total('outsideForceArea'))} outside the force area — kept, flagged`);
+    if (kind === 'street' && total('antiSocialBehaviour')) parts.push(`${n(total('antiSocialBehaviour'))} anti-social behaviour without a Crime ID — kept, never deduplicated`);
+    if (total('repeatedCrimeIds')) parts.push(`${n(total('repeatedCrimeIds'))} repeating a Crime ID seen earlier in the same file — kept`);
+    lines.push(parts.join('; '));
+  }
   if (!s.forceAreaChecked) lines.push('The force area is not loaded as a place, so no row could be checked against it');
   if (s.lsoaPlacesAdded) lines.push(`${n(s.lsoaPlacesAdded)} LSOAs added as places`);
   return lines;
