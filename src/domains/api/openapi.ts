@@ -153,16 +153,17 @@ export function openApiDocument() {
       },
       '/patrols/compliance': {
         get: {
-          summary: 'Hotspot patrol compliance against the current register: the share of hotspot three-day (72-hour) windows with a continuous patrol of 15 minutes or more, overall and per hotspot. Windows start at London midnight on `from`; a last partial window is left out. Crimes are not compared (police.uk gives months only).',
+          summary: 'Hotspot patrol compliance against the current register: the share of hotspot three-day (72-hour) windows with a continuous patrol of 15 minutes or more, overall and per hotspot. Windows start at London midnight on `from`; a last partial window is left out. Crimes in patrolled and unpatrolled windows are counted from timed crime records imported from the force (police.uk gives months only and is never used for this); `crimes` is null when none fall in the period.',
           operationId: 'getPatrolCompliance',
           parameters: [
             { name: 'from', in: 'query', required: false, description: 'First day, London date (default: the first day patrol records cover)', schema: { type: 'string', format: 'date' } },
             { name: 'to', in: 'query', required: false, description: 'Last day, inclusive (default: the last day patrol records cover)', schema: { type: 'string', format: 'date' } },
+            { name: 'crimeType', in: 'query', required: false, description: 'Count timed crime records of this crime type only (one of the types loaded; 400 otherwise)', schema: { type: 'string' } },
           ],
           responses: {
             '200': {
               description: 'Compliance (null when there are no patrol records) with windows counted',
-              content: { 'application/json': { schema: { type: 'object', properties: { register: { type: 'object' }, period: { type: ['object', 'null'] }, rule: { type: 'object' }, windows: { type: 'integer' }, partialWindows: { type: 'integer' }, compliance: { type: ['object', 'null'], properties: { windows: { type: 'integer' }, patrolled: { type: 'integer' }, percent: { type: ['number', 'null'] } } }, hotspots: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, windows: { type: 'integer' }, patrolled: { type: 'integer' }, percent: { type: ['number', 'null'] } } } }, crimes: { type: 'null' }, crimesNote: { type: 'string' } } } } },
+              content: { 'application/json': { schema: { type: 'object', properties: { register: { type: 'object' }, period: { type: ['object', 'null'] }, rule: { type: 'object' }, windows: { type: 'integer' }, partialWindows: { type: 'integer' }, compliance: { type: ['object', 'null'], properties: { windows: { type: 'integer' }, patrolled: { type: 'integer' }, percent: { type: ['number', 'null'] } } }, hotspots: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, windows: { type: 'integer' }, patrolled: { type: 'integer' }, percent: { type: ['number', 'null'] } } } }, crimes: { oneOf: [{ type: 'null' }, { $ref: '#/components/schemas/PatrolCrimes' }] }, crimesNote: { type: 'string' }, timedCrimeCoverage: { type: ['object', 'null'], properties: { first: { type: 'string', format: 'date' }, last: { type: 'string', format: 'date' } } } } } } },
             },
             '400': error,
             '404': error,
@@ -175,6 +176,27 @@ export function openApiDocument() {
       schemas: {
         Error: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } },
         Counts: { type: 'object', additionalProperties: { type: 'integer' } },
+        WindowCrimes: {
+          type: 'object',
+          description: 'Complete hotspot three-day windows in a group and the timed crimes in them',
+          required: ['windows', 'crimes', 'perWindow'],
+          properties: { windows: { type: 'integer' }, crimes: { type: 'integer' }, perWindow: { type: ['number', 'null'], description: 'crimes / windows; null when there are no windows' } },
+        },
+        PatrolCrimes: {
+          type: 'object',
+          description: 'Timed crimes (from the force, not police.uk) in patrolled and unpatrolled complete windows. A crime counts in the window its time falls in (windows are half-open: a crime at a boundary belongs to the window starting there) and in each hotspot it is inside or on the edge of.',
+          required: ['patrolled', 'unpatrolled', 'byHotspot'],
+          properties: {
+            crimeType: { type: ['string', 'null'] },
+            records: { type: 'integer', description: 'Timed crime records in the period, any type' },
+            recordsOfType: { type: 'integer', description: 'Of the crime type asked for (all when none is)' },
+            inHotspots: { type: 'integer', description: 'Hotspot-crimes placed (a crime on an edge two hotspots share counts for both)' },
+            patrolled: { $ref: '#/components/schemas/WindowCrimes' },
+            unpatrolled: { $ref: '#/components/schemas/WindowCrimes' },
+            byHotspot: { type: 'array', items: { type: 'object', required: ['id', 'patrolled', 'unpatrolled'], properties: { id: { type: 'string' }, patrolled: { $ref: '#/components/schemas/WindowCrimes' }, unpatrolled: { $ref: '#/components/schemas/WindowCrimes' } } } },
+            partialWindowCrimes: { type: 'integer', description: 'Hotspot-crimes in a last, partial window: counted, not compared' },
+          },
+        },
         Plan: {
           type: 'object',
           required: ['id', 'slug', 'title', 'periodStart', 'periodEnd', 'stages', 'missions'],

@@ -96,5 +96,5 @@ test('the feed: editors set it on a measure, and its monthly value is written', 
 
 test('the OpenAPI document describes the compliance endpoint', async () => {
   const doc = JSON.parse((await app.client().get('/api/v1/openapi.json')).text);
-  assert.deepEqual(doc.paths['/patrols/compliance'].get.parameters.map((p: { name: string }) => p.name), ['from', 'to']);
+  assert.deepEqual(doc.paths['/patrols/compliance'].get.parameters.map((p: { name: string }) => p.name), ['from', 'to', 'crimeType']);
 });

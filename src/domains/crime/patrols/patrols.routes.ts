@@ -9,6 +9,7 @@ import type { Services } from '../../../services.ts';
 import { readUpload } from '../../staff/index.ts';
 import { DEFAULT_MINIMUM_PATROL_MS, DEFAULT_WINDOW_MS, HOUR_MS, MINUTE_MS } from './dosage.ts';
 import { describeFeedRefresh, describeProblems, londonDate, type ComplianceReport, type PatrolImportResult } from './patrols.service.ts';
+import { describeTimedCrimeProblems, type TimedCrimeImportResult } from './timed-crimes.service.ts';
 
 const view = (name: string) => `domains/crime/patrols/views/${name}.njk`;
 const flashCookie = 'sp_flash';
@@ -17,7 +18,14 @@ const MAX_GRID_WINDOWS = 62;
 const PROBLEM_LIMIT = 100;
 
 export const crimesNotPlacedNote =
-  'Crimes in patrolled and unpatrolled windows cannot be compared yet: police.uk gives each crime’s month only, with no date or time, so a crime cannot be placed in a three-day window. The comparison needs crime records with times (none are loaded), so it is not estimated.';
+  'No timed crime records are loaded for this period, so crimes in patrolled and unpatrolled windows cannot be compared. police.uk gives each crime’s month only, with no date or time, so its crimes cannot be placed in a three-day window, and monthly counts are never spread across windows (that would be invented data). The comparison needs timed crime records from the force’s records system: import them below.';
+
+export const crimesCountedNote =
+  'Counted from the timed crime records imported from the force’s records system (not police.uk, which gives months only). Each crime is counted in the window its time falls in — a crime exactly at a window’s start belongs to that window, not the one before — and in each hotspot whose boundary it is inside or on (a crime on an edge two hotspots share counts for both). Complete windows only, as for compliance. This describes what happened; it is not evidence that patrols prevent crime: patrols are often sent where crime has been, and a crime early in a window may come before that window’s patrol.';
+
+export function crimesNoteOf(report: ComplianceReport): string {
+  return report.crimes ? crimesCountedNote : crimesNotPlacedNote;
+}
 
 const firstString = (v: unknown) => (Array.isArray(v) ? String(v[0] ?? '') : typeof v === 'string' ? v : '');
 
@@ -39,9 +47,28 @@ export function complianceJson(report: ComplianceReport) {
     partialWindows: d ? d.windows.filter((w) => w.partial).length : 0,
     compliance: d ? d.compliance : null,
     hotspots: d ? d.hotspots.map((h) => ({ id: h.hotspotId, windows: h.compliance.windows, patrolled: h.compliance.patrolled, percent: h.compliance.percent })) : [],
-    crimes: null,
-    crimesNote: crimesNotPlacedNote,
+    crimes: report.crimes
+      ? {
+          crimeType: report.crimes.crimeType,
+          records: report.crimes.records,
+          recordsOfType: report.crimes.recordsOfType,
+          inHotspots: report.crimes.inHotspots,
+          patrolled: report.crimes.comparison.patrolled,
+          unpatrolled: report.crimes.comparison.unpatrolled,
+          byHotspot: report.crimes.comparison.byHotspot,
+          partialWindowCrimes: report.crimes.comparison.partialWindowCrimes,
+        }
+      : null,
+    crimesNote: crimesNoteOf(report),
+    timedCrimeCoverage: report.timedCrimeCoverage,
   };
+}
+
+/** Two horizontal bars (crimes per window, patrolled and unpatrolled), scaled to the larger; null when neither has a value. */
+function barChart(patrolled: number | null, unpatrolled: number | null) {
+  const top = Math.max(patrolled ?? 0, unpatrolled ?? 0);
+  const width = (v: number | null) => (v === null || top === 0 ? 0 : Math.round((300 * v) / top));
+  return { bars: [{ label: 'Patrolled', value: patrolled, width: width(patrolled), y: 10 }, { label: 'Unpatrolled', value: unpatrolled, width: width(unpatrolled), y: 50 }] };
 }
 
 export function patrolStaffRoutes(services: Services, renderer: Renderer, csrf: { verify: (req: Request, token: unknown) => void }): RouteDef[] {
@@ -55,7 +82,7 @@ export function patrolStaffRoutes(services: Services, renderer: Renderer, csrf: 
     let report: ComplianceReport | null = null;
     let errors: { field: string; text: string }[] = [];
     try {
-      report = await service.compliance(firstString(query.from) || undefined, firstString(query.to) || undefined);
+      report = await service.compliance(firstString(query.from) || undefined, firstString(query.to) || undefined, firstString(query.crimeType) || undefined);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       errors = error.errors;
@@ -68,6 +95,8 @@ export function patrolStaffRoutes(services: Services, renderer: Renderer, csrf: 
     const feedIds = new Set(feeds.map((m) => m.id));
     const candidates = planMeasures.map((r) => r.measure).filter((m) => !service.unsuitable(m) && !feedIds.has(m.id));
     const imports = await service.imports(20);
+    const crimeImports = await service.timedCrimes.imports(20);
+    const crimesChart = report.crimes ? barChart(report.crimes.comparison.patrolled.perWindow, report.crimes.comparison.unpatrolled.perWindow) : null;
     await renderer.page(
       req,
       res,
@@ -78,7 +107,7 @@ export function patrolStaffRoutes(services: Services, renderer: Renderer, csrf: 
         flash: message,
         canEdit,
         report,
-        values: { from: firstString(query.from) || report.from, to: firstString(query.to) || report.to },
+        values: { from: firstString(query.from) || report.from, to: firstString(query.to) || report.to, crimeType: firstString(query.crimeType) },
         fieldErrors: Object.fromEntries(errors.map((e) => [e.field, e.text])),
         errorSummary: errors.map((e) => ({ text: e.text, href: `#${e.field}` })),
         windows: d ? d.windows.map((w) => ({ ...w, label: `${shortDate(w.start)}–${shortDate(w.end - 1)}`, startText: dateTime(w.start), endText: dateTime(w.end) })) : [],
@@ -86,7 +115,12 @@ export function patrolStaffRoutes(services: Services, renderer: Renderer, csrf: 
         maxGridWindows: MAX_GRID_WINDOWS,
         periodStartText: d ? dateTime(report.fromMs) : '',
         periodEndText: d ? dateTime(report.toMs) : '',
-        crimesNote: crimesNotPlacedNote,
+        crimesNote: crimesNoteOf(report),
+        crimesChart,
+        crimeImports: crimeImports.map((i) => ({ ...i, importedText: dateTime(i.importedAt.getTime()), periodText: (() => {
+          const p = (i.summary as { period?: { from: string; to: string } }).period;
+          return p ? `${londonDate(Date.parse(p.from))} to ${londonDate(Date.parse(p.to))}` : '';
+        })() })),
         feeds,
         candidates,
         defaultCandidate: candidates.find((m) => m.slug === 'hotspot-patrol-compliance')?.id ?? null,
@@ -150,6 +184,41 @@ export function patrolStaffRoutes(services: Services, renderer: Renderer, csrf: 
     },
     {
       method: 'post',
+      path: '/patrols/timed-crimes/upload',
+      access: 'editor',
+      csrf: 'handler',
+      summary: 'Upload timed crime records from the force as CSV (crime_reference, crime_type, occurred_at and a position): all rows stored or none, as a new batch',
+      handler: async (req, res) => {
+        const form = await readUpload(req, services.config.maxUploadBytes);
+        csrf.verify(req, form.fields._csrf);
+        const fileName = form.file?.name.replace(/[^\w.\- ]/g, '_').slice(0, 120) || null;
+        let result: TimedCrimeImportResult | null = null;
+        let problems: string[];
+        if (!form.file || (!form.file.content.length && !form.file.truncated && !form.file.name)) problems = ['Choose a CSV file of timed crime records to upload'];
+        else if (form.file.truncated) problems = [`The file is larger than ${(services.config.maxUploadBytes / 1024 / 1024).toFixed(0)} MB. Split it into smaller files`];
+        else {
+          result = await service.timedCrimes.importFile(actorOf(req), { name: fileName ?? 'upload.csv', content: form.file.content });
+          problems = result.ok ? [] : describeTimedCrimeProblems(result);
+        }
+        if (result?.ok) {
+          flash(res, result.messages.join('. '));
+          res.redirect(303, '/staff/patrols#crimes');
+          return;
+        }
+        await page(
+          req,
+          res,
+          {
+            errorSummary: problems.slice(0, PROBLEM_LIMIT).map((text) => ({ text, href: '#crimes-file' })),
+            errorSummaryMore: problems.length > PROBLEM_LIMIT ? `Showing the first ${PROBLEM_LIMIT} of ${problems.length} problems. Nothing was stored.` : 'Nothing was stored. Correct the file and upload it again.',
+            crimesUploadError: `${problems.length} problem${problems.length === 1 ? '' : 's'} found in ${fileName ?? 'the upload'}: nothing was stored`,
+          },
+          400,
+        );
+      },
+    },
+    {
+      method: 'post',
       path: '/patrols/feed',
       access: 'editor',
       summary: 'Feed monthly patrol compliance into a plan measure (and refresh it now)',
@@ -192,11 +261,11 @@ export function patrolApiRoutes(services: Services): RouteDef[] {
       path: '/patrols/compliance',
       access: 'public',
       stateless: true,
-      summary: 'Hotspot patrol compliance for a period: overall and per hotspot, 3-day windows counted',
+      summary: 'Hotspot patrol compliance for a period: overall and per hotspot, 3-day windows counted, and timed crimes in patrolled and unpatrolled windows',
       handler: async (req, res) => {
         let report: ComplianceReport;
         try {
-          report = await services.patrols.compliance(firstString(req.query.from) || undefined, firstString(req.query.to) || undefined);
+          report = await services.patrols.compliance(firstString(req.query.from) || undefined, firstString(req.query.to) || undefined, firstString(req.query.crimeType) || undefined);
         } catch (error) {
           if (error instanceof ValidationError) throw new HttpError(400, error.message);
           throw error;
