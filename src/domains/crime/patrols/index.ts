@@ -1,8 +1,9 @@
 /**
  * Patrol dosage in crime hotspots, for the Police and Crime Plan's "one continuous 15-minute
  * patrol in each hotspot every three days": reading patrol CSVs (patrol-input.ts), geofencing GPS
- * pings into visits (geofence.ts) and judging each hotspot's 3-day windows (dosage.ts).
- * All pure: no database, no I/O, no clock.
+ * pings into visits (geofence.ts), judging each hotspot's 3-day windows (dosage.ts), reading
+ * timed crime records (timed-crime-input.ts) and counting them in patrolled and unpatrolled
+ * windows (crime-comparison.ts). All pure: no database, no I/O, no clock.
  */
 export {
   BRITISH_NATIONAL_GRID_AREA,
@@ -37,3 +38,8 @@ export { DEFAULT_MAX_PING_GAP_MS, isInsideArea, pingsToVisits, pointInHotspot, p
 export type { BngCoordinate, BngPing, GeofencedVisit, GeofenceOptions, HotspotArea, PreparedArea } from './geofence.ts';
 export { assessDosage, DAY_MS, DEFAULT_MINIMUM_PATROL_MS, DEFAULT_WINDOW_MS, dosageWindows, HOUR_MS, MAX_WINDOWS, mergeIntervals, MINUTE_MS } from './dosage.ts';
 export type { Compliance, CrimeEvent, CrimeGroup, DosageInput, DosageResult, DosageWindow, HotspotDosage, PatrolVisit, Presence, WindowDosage } from './dosage.ts';
+
+export { DEFAULT_MAX_TIMED_CRIME_ROWS, describeTimedCrimeProblem, readTimedCrimeCsv, timedCrimeColumns } from './timed-crime-input.ts';
+export type { TimedCrimeColumn, TimedCrimeCsvOptions, TimedCrimeCsvResult, TimedCrimePosition, TimedCrimeProblem, TimedCrimeRecord, TimedCrimeSummary } from './timed-crime-input.ts';
+export { compareCrimes, placeCrimes } from './crime-comparison.ts';
+export type { CrimeComparison, HotspotCrimeComparison, TimedPoint, WindowCrimeGroup } from './crime-comparison.ts';
