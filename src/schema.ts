@@ -8,3 +8,4 @@ export * from './domains/plan/plan.tables.ts';
 export * from './domains/measures/measures.tables.ts';
 export * from './domains/crime/crime.tables.ts';
 export * from './domains/crime/patrols/timed-crimes.tables.ts';
+export * from './domains/datahub/datahub.tables.ts';

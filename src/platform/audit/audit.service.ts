@@ -17,6 +17,9 @@ export interface AuditEntry {
   summary: string;
   changes?: Record<string, { from: unknown; to: unknown }> | null;
   reason?: string | null;
+  /** Partner data: the organisation the actor acted for, and the agreement that allowed it. */
+  organisationId?: number | null;
+  agreementId?: number | null;
 }
 
 /** Write an audit event. Call it with the transaction that makes the change. */
@@ -31,6 +34,8 @@ export async function recordAudit(tx: DbOrTx, actor: Actor, entry: AuditEntry): 
     summary: entry.summary,
     changes: entry.changes ?? null,
     reason: entry.reason ?? null,
+    organisationId: entry.organisationId ?? null,
+    agreementId: entry.agreementId ?? null,
   });
 }
 

@@ -15,6 +15,9 @@ export const auditEvents = pgTable(
     summary: text('summary').notNull(),
     changes: jsonb('changes').$type<Record<string, { from: unknown; to: unknown }> | null>(),
     reason: text('reason'),
+    /** For partner data: the organisation the actor acted for, and the agreement that allowed the read. */
+    organisationId: integer('organisation_id'),
+    agreementId: integer('agreement_id'),
   },
   (t) => [
     index('audit_plan_idx').on(t.planId, t.occurredAt),
