@@ -58,8 +58,11 @@ export const streetCrimes = pgTable(
     reportedBy: text('reported_by').notNull(),
     fallsWithin: text('falls_within').notNull(),
     outsideForceArea: boolean('outside_force_area').notNull(),
+    // The Month and Context cells as written: the bulk path stores most rows as the file gives them.
+    sourceMonth: text('source_month'),
+    context: text('context'),
   },
-  (t) => [primaryKey({ columns: [t.fileId, t.line] }), index('street_crimes_month_idx').on(t.month)],
+  (t) => [primaryKey({ columns: [t.fileId, t.line] })],
 );
 
 export const crimeOutcomes = pgTable(
@@ -77,6 +80,7 @@ export const crimeOutcomes = pgTable(
     lsoaName: text('lsoa_name'),
     reportedBy: text('reported_by').notNull(),
     fallsWithin: text('falls_within').notNull(),
+    sourceMonth: text('source_month'), // the Month cell as written
   },
   (t) => [primaryKey({ columns: [t.fileId, t.line] })],
 );
