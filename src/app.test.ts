@@ -32,7 +32,7 @@ const missionId = async (slug: string) => {
 describe('every route states who may use it, and that is enforced', () => {
   test('the route table covers every route with an access level', () => {
     assert.ok(app.routeTable.length > 40, `only ${app.routeTable.length} routes`);
-    for (const route of app.routeTable) assert.ok(['public', 'signed-in', 'editor', 'admin'].includes(route.access), `${route.method} ${route.path}`);
+    for (const route of app.routeTable) assert.ok(['public', 'partner', 'signed-in', 'editor', 'admin'].includes(route.access), `${route.method} ${route.path}`);
   });
 
   test('signed-out visitors are sent to sign in from every staff page, and refused every staff change', async () => {

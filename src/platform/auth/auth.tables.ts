@@ -1,6 +1,6 @@
 import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
-export const roles = ['admin', 'editor', 'viewer'] as const;
+export const roles = ['admin', 'editor', 'viewer', 'partner'] as const;
 export type Role = (typeof roles)[number];
 
 export const users = pgTable(

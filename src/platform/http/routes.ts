@@ -7,16 +7,18 @@ import type { Csrf } from './csrf.ts';
 import { HttpError } from './errors.ts';
 import './types.ts';
 
-export type Access = 'public' | 'signed-in' | 'editor' | 'admin';
+export type Access = 'public' | 'partner' | 'signed-in' | 'editor' | 'admin';
 
 export const accessDescriptions: Record<Access, string> = {
   public: 'anyone, without signing in',
+  partner: 'signed-in partners and staff',
   'signed-in': 'signed-in staff (viewer, editor or admin)',
   editor: 'editors and admins',
   admin: 'admins',
 };
 
 const rolesFor: Record<Exclude<Access, 'public'>, Role[]> = {
+  partner: ['partner', 'viewer', 'editor', 'admin'],
   'signed-in': ['viewer', 'editor', 'admin'],
   editor: ['editor', 'admin'],
   admin: ['admin'],
