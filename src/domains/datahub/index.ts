@@ -1,0 +1,2 @@
+// What other domains may use from the partner data hub.
+export * from './disclosure.ts';
