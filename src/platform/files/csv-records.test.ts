@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { csvRecords, CsvSyntaxError } from './csv-records.ts';
 
-const read = (text: string) => [...csvRecords(text)];
+const read = (text: string) => [...csvRecords(text)].map(({ record, line }) => ({ record, line }));
 
 test('quoted cells, doubled quotes, line breaks inside quotes, CRLF, BOM and empty lines', () => {
   const text = '\uFEFFa,b,c\r\n"x, y","say ""hi""",\r\n\r\n"two\r\nlines",2,3\n"",,last';
@@ -35,5 +35,35 @@ test('agrees with csv-parse on any well-formed CSV', () => {
       assert.deepEqual(read(text).map((r) => r.record), expected);
     }),
     { numRuns: 500 },
+  );
+});
+
+test('each record says where it sits in the text, and whether any cell was quoted', () => {
+  const text = '\uFEFFa,b\r\n"x",y\n\nc,\r\nlast';
+  assert.deepEqual(
+    [...csvRecords(text)].map(({ start, end, quoted }) => [text.slice(start, end), quoted]),
+    [
+      ['a,b', false],
+      ['"x",y', true],
+      ['c,', false],
+      ['last', false],
+    ],
+  );
+});
+
+test('an unquoted record is its cells joined by commas (property)', () => {
+  const cell = fc.string({ unit: fc.constantFrom('a', ' ', ',', '"', '\n', '1') });
+  const table = fc.array(fc.array(cell, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 10 });
+  fc.assert(
+    fc.property(table, fc.constantFrom('\n', '\r\n'), (rows, eol) => {
+      const quote = (v: string) => (/[",\r\n]/.test(v) || v === '' ? `"${v.replaceAll('"', '""')}"` : v);
+      const text = rows.map((r) => r.map(quote).join(',')).join(eol);
+      for (const r of csvRecords(text)) {
+        const written = text.slice(r.start, r.end);
+        if (!r.quoted) assert.equal(written, r.record.join(','));
+        else assert.ok(written.includes('"'));
+      }
+    }),
+    { numRuns: 300 },
   );
 });

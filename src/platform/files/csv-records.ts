@@ -15,16 +15,33 @@ const COMMA = 44;
 const LF = 10;
 const CR = 13;
 
+/**
+ * A record, the line it starts on, and where it sits in the text: `text.slice(start, end)` is the
+ * record as written, without its line end. When `quoted` is false no cell was quoted, so that slice
+ * is exactly the cells joined by commas (an importer may pass it on unchanged).
+ */
+export interface CsvRecord {
+  record: string[];
+  line: number;
+  start: number;
+  end: number;
+  quoted: boolean;
+}
+
 /** Records of `text` with the line each starts on. Throws CsvSyntaxError (with its line) on bad quoting. */
-export function* csvRecords(text: string): Generator<{ record: string[]; line: number }> {
+export function* csvRecords(text: string): Generator<CsvRecord> {
   const n = text.length;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
   while (i < n) {
     const startLine = line;
+    const start = i;
+    let end = n;
+    let quoted = false;
     const record: string[] = [];
     for (;;) {
       if (text.charCodeAt(i) === QUOTE) {
+        quoted = true;
         let value = '';
         let from = i + 1;
         for (;;) {
@@ -59,12 +76,13 @@ export function* csvRecords(text: string): Generator<{ record: string[]; line: n
         if (i >= n) record.push('');
         else continue;
       }
+      end = i;
       if (text.charCodeAt(i) === CR) i++;
       if (text.charCodeAt(i) === LF) i++;
       line++;
       break;
     }
     if (record.length === 1 && record[0] === '') continue;
-    yield { record, line: startLine };
+    yield { record, line: startLine, start, end, quoted };
   }
 }

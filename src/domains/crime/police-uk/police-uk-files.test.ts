@@ -79,6 +79,23 @@ test('stop and search: UTC timestamps belong to the London month (the evening be
   );
 });
 
+test('a row is offered as written only when storing it so loses nothing', async () => {
+  const rows = await read('2022-01-bedfordshire-street.csv', [
+    `\uFEFF${streetHeader}`,
+    `abc1,2022-01,${bp},-0.46,52.13,On or near Park,E01017540,Bedford 001A,Burglary,Under investigation,`,
+    `,2022-01,${bp},,,No Location,,,Anti-social behaviour,,`,
+    `abc2,2022-01,${bp},-0.46,52.13,"On or near Park",E01017540,Bedford 001A,Burglary,,`,
+    `abc3,2022-01,${bp},-0.46,52.13,On or near Park ,E01017540,Bedford 001A,Burglary,,`,
+    `abc4,2022-01,${bp},-0.46,52.13,On or near Park,E01017540,Bedford 001A,Burglary,Offender given penalty notice,`,
+    `abc5,2022-01,${bp},1e-1,52.13,On or near Park,E01017540,Bedford 001A,Burglary,,`,
+    `abc6,2022-01,,Bedfordshire Police,-0.46,52.13,On or near Park,E01017540,Bedford 001A,Burglary,,`,
+  ].join('\r\n'));
+  assert.deepEqual(
+    rows.map((r) => (r.kind === 'stop-and-search' ? null : r.raw)),
+    [`abc1,2022-01,${bp},-0.46,52.13,On or near Park,E01017540,Bedford 001A,Burglary,Under investigation,`, `,2022-01,${bp},,,No Location,,,Anti-social behaviour,,`, null, null, null, null, null],
+  );
+});
+
 test('bad files are refused naming the file, row and column', async () => {
   await assert.rejects(read('x.csv', 'a,b,c\n1,2,3\n'), /x\.csv, row 1: the header is not that of a police\.uk/);
   await assert.rejects(read('2022-01-bedfordshire-outcomes.csv', `${streetHeader}\n`), /named as outcomes but its header is that of a street file/);

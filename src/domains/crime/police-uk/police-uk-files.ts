@@ -89,6 +89,7 @@ export interface StreetRow {
   lsoaName: string | null;
   crimeType: string;
   lastOutcome: string | null;
+  context: string | null; // police.uk leaves it empty; kept as given
 }
 
 export interface OutcomeRow {
@@ -123,7 +124,20 @@ export interface StopSearchRow {
   removalOfMoreThanOuterClothing: boolean | null;
 }
 
-export type PoliceUkRow = { kind: 'street'; row: StreetRow; line: number } | { kind: 'outcomes'; row: OutcomeRow; line: number } | { kind: 'stop-and-search'; row: StopSearchRow; line: number };
+/**
+ * `raw`: the row exactly as written when storing it as written loses nothing, for a bulk load to pass
+ * on unchanged: no cell quoted, none with spaces around it, required cells present, numbers in plain
+ * decimals and the outcome in its usual spelling. Null when the row needs the typed values.
+ */
+export type PoliceUkRow =
+  | { kind: 'street'; row: StreetRow; line: number; raw: string | null }
+  | { kind: 'outcomes'; row: OutcomeRow; line: number; raw: string | null }
+  | { kind: 'stop-and-search'; row: StopSearchRow; line: number };
+
+/** No space around it (so trimming changes nothing). */
+const tidy = (v: string) => v === '' || (v.charCodeAt(0) > 32 && v.charCodeAt(v.length - 1) > 32);
+const plainDecimal = /^-?\d+(\.\d+)?$/;
+const tidyNumber = (v: string) => v === '' || plainDecimal.test(v);
 
 const londonMonth = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' });
 
@@ -169,7 +183,7 @@ export function* readPoliceUkText(content: Buffer, fileName: string): Generator<
     throw new PoliceUkFileError(fileName, line, column, `"${text}" is not True or False`);
   };
   try {
-    for (const { record, line } of csvRecords(text)) {
+    for (const { record, line, start, end, quoted } of csvRecords(text)) {
       if (kind === null) {
         kind = kindOfHeader(record);
         if (!kind) throw new PoliceUkFileError(fileName, line, null, `the header is not that of a police.uk street, outcomes or stop-and-search file: ${record.join(',').slice(0, 200)}`);
@@ -209,25 +223,48 @@ export function* readPoliceUkText(content: Buffer, fileName: string): Generator<
         };
         continue;
       }
-      const month = cell('Month').trim();
+      // Street and outcomes files share their first nine columns, in this order (the header was checked).
+      const [crimeIdCell = '', monthCell = '', reportedBy = '', fallsWithin = '', longitudeCell = '', latitudeCell = '', location = '', lsoaCode = '', lsoaName = ''] = record;
+      const month = monthCell.trim();
       if (!/^\d{4}-\d{2}$/.test(month)) throw new PoliceUkFileError(fileName, line, 'Month', `"${month}" is not a month like 2024-03`);
       if (kind === 'street' && named && month !== named.month) throw new PoliceUkFileError(fileName, line, 'Month', `${month} is not the file's month ${named.month}`);
       const common = {
         month,
-        reportedBy: cell('Reported by').trim(),
-        fallsWithin: cell('Falls within').trim(),
-        longitude: number(cell('Longitude'), line, 'Longitude'),
-        latitude: number(cell('Latitude'), line, 'Latitude'),
-        location: cell('Location').trim(),
-        lsoaCode: optional(cell('LSOA code')),
-        lsoaName: optional(cell('LSOA name')),
+        reportedBy: reportedBy.trim(),
+        fallsWithin: fallsWithin.trim(),
+        longitude: number(longitudeCell, line, 'Longitude'),
+        latitude: number(latitudeCell, line, 'Latitude'),
+        location: location.trim(),
+        lsoaCode: optional(lsoaCode),
+        lsoaName: optional(lsoaName),
       };
+      const asWritten =
+        !quoted &&
+        month === monthCell &&
+        reportedBy !== '' &&
+        fallsWithin !== '' &&
+        location !== '' &&
+        tidy(crimeIdCell) &&
+        tidy(reportedBy) &&
+        tidy(fallsWithin) &&
+        tidy(location) &&
+        tidy(lsoaCode) &&
+        tidy(lsoaName) &&
+        tidyNumber(longitudeCell) &&
+        tidyNumber(latitudeCell);
       if (kind === 'street') {
-        yield { kind, line, row: { ...common, crimeId: optional(cell('Crime ID')), crimeType: cell('Crime type').trim(), lastOutcome: optional(cell('Last outcome category')) ? normaliseOutcome(cell('Last outcome category')) : null } };
+        const crimeType = record[9] ?? '';
+        const lastOutcome = record[10] ?? '';
+        const normalisedOutcome = optional(lastOutcome) ? normaliseOutcome(lastOutcome) : null;
+        const raw = asWritten && crimeType !== '' && tidy(crimeType) && (lastOutcome === '' || normalisedOutcome === lastOutcome) && tidy(record[11] ?? '') ? text.slice(start, end) : null;
+        yield { kind, line, raw, row: { ...common, crimeId: optional(crimeIdCell), crimeType: crimeType.trim(), lastOutcome: normalisedOutcome, context: optional(record[11]) } };
       } else {
-        const crimeId = optional(cell('Crime ID'));
+        const crimeId = optional(crimeIdCell);
         if (!crimeId) throw new PoliceUkFileError(fileName, line, 'Crime ID', 'an outcome must name the crime it is for');
-        yield { kind, line, row: { ...common, crimeId, outcomeType: normaliseOutcome(cell('Outcome type')) } };
+        const outcomeCell = record[9] ?? '';
+        const outcomeType = normaliseOutcome(outcomeCell);
+        const raw = asWritten && outcomeCell !== '' && outcomeType === outcomeCell ? text.slice(start, end) : null;
+        yield { kind, line, raw, row: { ...common, crimeId, outcomeType } };
       }
     }
   } catch (error) {

@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../../../platform/db/database.ts';
 import { createTestDatabase } from '../../../platform/db/testing.ts';
 import { places } from '../../places/places.tables.ts';
-import { chargedOrSummonsedOutcomes, createPoliceUkService, sourcesFromPaths, type ImportSummary } from './police-uk-import.ts';
+import { chargedOrSummonsedOutcomes, createPoliceUkService, rebuildCrimeCounts, sourcesFromPaths, type ImportSummary } from './police-uk-import.ts';
 
 const raw = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../shared/data/raw/police-uk-bedfordshire');
 const present = fs.existsSync(raw);
@@ -130,6 +130,15 @@ test('charged or summonsed: each Crime ID once, its last outcome from the outcom
   assert.deepEqual(mismatches.slice(0, 5), []);
   const totalCharged = [...expected.values()].reduce((n, e) => n + e.charged, 0);
   assert.ok(totalCharged > 0);
+});
+
+test('the counts worked out during the import equal the counts rebuilt from the tables', async (t) => {
+  if (skipUnlessPresent(t)) return;
+  const snapshot = () => queryRows<Record<string, unknown>>(database.db, sql`select to_char(month, 'YYYY-MM') as month, lsoa_code, crime_type, crimes, crimes_with_id, charged_or_summonsed from crime_counts order by 1, 2, 3`);
+  const inHand = await snapshot();
+  assert.ok(inHand.length > 60_000, `${inHand.length} cells`);
+  await database.db.transaction(async (tx) => rebuildCrimeCounts(tx));
+  assert.deepEqual(await snapshot(), inHand);
 });
 
 test('importing the same 108 files again changes nothing', async (t) => {

@@ -7,7 +7,7 @@ import { queryRows, type Database } from '../../../platform/db/database.ts';
 import { createTestDatabase } from '../../../platform/db/testing.ts';
 import { makeZip } from '../../../testing/make-zip.ts';
 import { places } from '../../places/places.tables.ts';
-import { createPoliceUkService, describeSummary, localAuthorityNameOfLsoa, PoliceUkImportError, sourcesFromUpload, type PoliceUkSource } from './police-uk-import.ts';
+import { createPoliceUkService, describeSummary, rebuildCrimeCounts, localAuthorityNameOfLsoa, PoliceUkImportError, sourcesFromUpload, type PoliceUkSource } from './police-uk-import.ts';
 import { PoliceUkFileError } from './police-uk-files.ts';
 
 const actor = { userId: null, label: 'test' };
@@ -70,6 +70,38 @@ beforeEach(async () => {
 
 const count = async (table: string) => (await queryRows<{ n: number }>(database.db, sql.raw(`select count(*)::int as n from ${table}`)))[0]?.n;
 
+// crime_counts for the fixtures above, by hand: [LSOA, type, crimes, crimes with an ID, charged or summonsed].
+const handWorkedCounts = [
+  ['', 'Burglary', 1, 1, 0], // aaa: last outcome in April is "no suspect identified", not the earlier charge
+  ['E01015693', 'Anti-social behaviour', 2, 0, 0],
+  ['E01015693', 'Shoplifting', 2, 1, 1], // awaiting court outcome follows a charge
+  ['E01016700', 'Shoplifting', 1, 1, 1], // charged in April's outcomes file
+  ['E01033805', 'Robbery', 2, 1, 0], // the first of the two rows: status update unavailable
+];
+
+const readCounts = async () =>
+  (await queryRows<{ lsoa_code: string; crime_type: string; crimes: number; crimes_with_id: number; charged_or_summonsed: number }>(database.db, sql`select lsoa_code, crime_type, crimes, crimes_with_id, charged_or_summonsed from crime_counts order by lsoa_code, crime_type`)).map((c) => [
+    c.lsoa_code,
+    c.crime_type,
+    c.crimes,
+    c.crimes_with_id,
+    c.charged_or_summonsed,
+  ]);
+
+test('counts come out the same whether worked from the rows in hand (everything in one import) or rebuilt from the tables (months added later)', async () => {
+  // One import holding every file: counted from the rows in hand.
+  await service.importFiles(actor, [marchFile(), source('2024-04-bedfordshire-outcomes.csv', aprilOutcomes)]);
+  assert.deepEqual(await readCounts(), handWorkedCounts);
+  // The same rebuilt from the tables gives the same.
+  await database.db.transaction(async (tx) => rebuildCrimeCounts(tx));
+  assert.deepEqual(await readCounts(), handWorkedCounts);
+  // Two imports: the outcomes arrive while March's street file stays current, so the tables are used.
+  await database.db.execute(sql`truncate crime_counts, street_crimes, crime_outcomes, stop_searches, police_uk_files`);
+  await service.importFiles(actor, [marchFile()]);
+  await service.importFiles(actor, [source('2024-04-bedfordshire-outcomes.csv', aprilOutcomes)]);
+  assert.deepEqual(await readCounts(), handWorkedCounts);
+});
+
 test('every row is stored, quirks flagged not dropped, and the summary says what was set aside and why', async () => {
   const summary = await service.importFiles(actor, [marchFile(), source('2024-04-bedfordshire-outcomes.csv', aprilOutcomes), source('2024-04-bedfordshire-stop-and-search.csv', aprilSearches)]);
   assert.deepEqual(
@@ -92,13 +124,7 @@ test('every row is stored, quirks flagged not dropped, and the summary says what
   );
   assert.deepEqual(
     counts.map((c) => [c.lsoa_code, c.crime_type, c.crimes, c.crimes_with_id, c.charged_or_summonsed]),
-    [
-      ['', 'Burglary', 1, 1, 0], // aaa: last outcome in April is "no suspect identified", not the earlier charge
-      ['E01015693', 'Anti-social behaviour', 2, 0, 0],
-      ['E01015693', 'Shoplifting', 2, 1, 1], // awaiting court outcome follows a charge
-      ['E01016700', 'Shoplifting', 1, 1, 1], // charged in April's outcomes file
-      ['E01033805', 'Robbery', 2, 1, 0], // the first of the two rows: status update unavailable
-    ],
+    handWorkedCounts,
   );
   // The search at 23:30 UTC on 31 March is April in London.
   const [search] = await queryRows<{ month: string }>(database.db, sql`select to_char(month, 'YYYY-MM') as month from stop_searches order by line limit 1`);
@@ -116,6 +142,56 @@ test('every row is stored, quirks flagged not dropped, and the summary says what
   ]);
   assert.equal(changes, 1);
   assert.equal(afterImports, 1);
+});
+
+test('rows stored as written and rows that need tidying read back alike', async () => {
+  // Line 2 can go to the database as written; the others cannot: a quoted cell with a comma, spaces
+  // around cells, an outcome in its other spelling, a longitude in exponent form. Line 6 repeats
+  // line 2's content with spaces, so it must read back exactly as line 2 does.
+  const street = [
+    streetHeader,
+    `eee,2024-03,${bp},-0.418,51.879,On or near Park,E01015693,Luton 007A,Burglary,Offender given penalty notice,`,
+    `eee,2024-03,${bp},-0.418,51.879,On or near Park,E01015693,Luton 007A,Burglary,Offender given a penalty notice,`,
+    `fff,2024-03,${bp},-0.418,51.879,"On or near Park, Lane",E01015693,Luton 007A,Burglary,,`,
+    `ggg,2024-03,${bp},-4.18e-1,51.879,On or near Park,E01015693,Luton 007A,Burglary,,`,
+    `eee,2024-03,${bp},-0.418,51.879,  On or near Park ,E01015693,Luton 007A, Burglary,Offender given a penalty notice, `,
+  ].join('\n');
+  const outcomes = [outcomesHeader, `eee,2024-04,${bp},-0.418,51.879,On or near Park,E01015693,Luton 007A,Offender given caution`, `eee,2024-04,${bp},-0.418,51.879,On or near Park,E01015693,Luton 007A,Offender given a caution`].join('\n');
+  await service.importFiles(actor, [source('2024-03-bedfordshire-street.csv', street), source('2024-04-bedfordshire-outcomes.csv', outcomes)]);
+  const rows = await queryRows<Record<string, unknown>>(
+    database.db,
+    sql`select line, to_char(month, 'YYYY-MM-DD') as month, crime_id, crime_type, last_outcome, longitude, latitude, easting, northing, location, lsoa_code, lsoa_name, reported_by, falls_within, outside_force_area, source_month, context from street_crimes order by line`,
+  );
+  const [first, second, third, fourth, fifth] = rows.map(({ line: _line, ...rest }) => rest);
+  const expected = {
+    month: '2024-03-01',
+    crime_id: 'eee',
+    crime_type: 'Burglary',
+    last_outcome: 'Offender given a penalty notice',
+    longitude: -0.418,
+    latitude: 51.879,
+    location: 'On or near Park',
+    lsoa_code: 'E01015693',
+    lsoa_name: 'Luton 007A',
+    reported_by: 'Bedfordshire Police',
+    falls_within: 'Bedfordshire Police',
+    outside_force_area: false,
+    source_month: '2024-03',
+    context: null,
+  };
+  assert.deepEqual({ ...first, easting: undefined, northing: undefined }, { ...expected, easting: undefined, northing: undefined });
+  assert.ok(Math.abs(Number(first?.easting) - 509_700) < 1_000 && Math.abs(Number(first?.northing) - 221_800) < 1_000, 'Luton on the grid');
+  assert.deepEqual(second, first);
+  assert.deepEqual(fifth, first);
+  assert.equal(third?.location, 'On or near Park, Lane');
+  assert.equal(third?.last_outcome, null);
+  assert.equal(fourth?.longitude, -0.418);
+  assert.equal(fourth?.easting, first?.easting);
+  const outcomeRows = await queryRows<{ outcome_type: string; source_month: string; crime_id: string }>(database.db, sql`select outcome_type, source_month, crime_id from crime_outcomes order by line`);
+  assert.deepEqual(outcomeRows, [
+    { outcome_type: 'Offender given a caution', source_month: '2024-04', crime_id: 'eee' },
+    { outcome_type: 'Offender given a caution', source_month: '2024-04', crime_id: 'eee' },
+  ]);
 });
 
 test('the same files again change nothing and say so', async () => {

@@ -181,8 +181,10 @@ function outsideForceArea(area: ForceArea, index: PlaceIndex, lsoaCode: string |
 
 // ---------------------------------------------------------------------------------------------
 
-const streetColumns = ['file_id', 'line', 'month', 'crime_id', 'crime_type', 'last_outcome', 'longitude', 'latitude', 'easting', 'northing', 'location', 'lsoa_code', 'lsoa_name', 'reported_by', 'falls_within', 'outside_force_area'];
-const outcomeColumns = ['file_id', 'line', 'month', 'crime_id', 'outcome_type', 'longitude', 'latitude', 'location', 'lsoa_code', 'lsoa_name', 'reported_by', 'falls_within'];
+// What the importer works out comes first; then the file's own cells in the file's order, so a row
+// that can be stored as written (PoliceUkRow.raw) follows its prefix unchanged.
+const streetColumns = ['file_id', 'line', 'month', 'easting', 'northing', 'outside_force_area', 'crime_id', 'source_month', 'reported_by', 'falls_within', 'longitude', 'latitude', 'location', 'lsoa_code', 'lsoa_name', 'crime_type', 'last_outcome', 'context'];
+const outcomeColumns = ['file_id', 'line', 'month', 'crime_id', 'source_month', 'reported_by', 'falls_within', 'longitude', 'latitude', 'location', 'lsoa_code', 'lsoa_name', 'outcome_type'];
 const stopSearchColumns = [
   'file_id',
   'line',
@@ -207,14 +209,20 @@ const stopSearchColumns = [
 const round = (n: number) => Math.round(n * 100) / 100;
 
 // police.uk snaps crimes to a few thousand anonymised points per force, so most positions repeat.
-const gridReferences = new Map<string, [number, number]>();
-function gridReference(longitude: number, latitude: number): [number, number] {
-  const key = `${longitude} ${latitude}`;
-  let grid = gridReferences.get(key);
-  if (!grid) {
+const gridReferences = new Map<number, Map<number, string>>();
+let gridReferencesHeld = 0;
+/** "easting,northing" in metres to the centimetre, for the COPY record. */
+function gridReference(longitude: number, latitude: number): string {
+  let byLatitude = gridReferences.get(longitude);
+  let grid = byLatitude?.get(latitude);
+  if (grid === undefined) {
     const { easting, northing } = toBng(longitude, latitude);
-    grid = [round(easting), round(northing)];
-    if (gridReferences.size < 1_000_000) gridReferences.set(key, grid);
+    grid = `${round(easting)},${round(northing)}`;
+    if (gridReferencesHeld < 1_000_000) {
+      if (!byLatitude) gridReferences.set(longitude, (byLatitude = new Map()));
+      byLatitude.set(latitude, grid);
+      gridReferencesHeld++;
+    }
   }
   return grid;
 }
@@ -258,6 +266,11 @@ export function createPoliceUkService(db: Db, hooks: { onChange: () => void; aft
         // the ids are checked when the file rows are inserted (a clash fails the whole import).
         const ids = new Map(changing.map((p, i) => [p, (firstId?.id ?? 0) + i]));
         const newLsoas = new Map<string, string>();
+        // When this import holds every street and outcomes file that will be current, the counts are
+        // worked out from the rows in hand; otherwise they are rebuilt from the tables (rebuildCrimeCounts).
+        const changingKeys = new Set(changing.map((p) => `${p.kind} ${p.force} ${p.month}`));
+        const everyCurrentFileInHand = current.every((f) => f.kind === 'stop-and-search' || changingKeys.has(`${f.kind} ${f.force} ${f.month}`));
+        const counting = everyCurrentFileInHand ? new CrimeCounter() : null;
         const results = new Map<(typeof planned)[number], FileResult>();
         let done = 0;
         for (const p of planned.filter((x) => x.unchanged)) {
@@ -275,7 +288,7 @@ export function createPoliceUkService(db: Db, hooks: { onChange: () => void; aft
             table.columns,
             (function* () {
               for (const p of files) {
-                const read = readFile(p, ids.get(p)!, areaOf(p.force), index, newLsoas);
+                const read = readFile(p, ids.get(p)!, areaOf(p.force), index, newLsoas, counting);
                 yield* inPieces(read.records);
                 const result: FileResult = { fileName: p.source.name, kind, force: p.force, month: p.month, outcome: p.previous ? 'replaced' : 'added', ...read.tally, stored: read.tally.rows };
                 if (p.previous) result.replacedFile = { fileName: p.previous.fileName, rows: p.previous.rows, importedAt: p.previous.importedAt };
@@ -302,7 +315,8 @@ export function createPoliceUkService(db: Db, hooks: { onChange: () => void; aft
         const lsoaPlacesAdded = await addLsoaPlaces(tx, newLsoas, index);
         if (changing.some((p) => p.kind !== 'stop-and-search')) {
           progress('Counting crimes by month, LSOA and type, with their last outcomes…');
-          await rebuildCrimeCounts(tx);
+          if (counting) await storeCrimeCounts(tx, counting);
+          else await rebuildCrimeCounts(tx);
         }
         const ordered = planned.map((p) => results.get(p)!);
         const changed = ordered.filter((r) => r.outcome !== 'unchanged');
@@ -350,6 +364,7 @@ function readFile(
   area: ForceArea,
   index: PlaceIndex,
   newLsoas: Map<string, string>,
+  counting: CrimeCounter | null,
 ): { records: string[]; tally: Tally } {
   const tally: Tally = { rows: 0, withoutLocation: 0, outsideForceArea: 0, antiSocialBehaviour: 0, repeatedCrimeIds: 0 };
   const ids = new Set<string>();
@@ -370,13 +385,22 @@ function readFile(
     if (r.crimeId === null) tally.antiSocialBehaviour++;
     else if (ids.has(r.crimeId)) tally.repeatedCrimeIds++;
     else ids.add(r.crimeId);
+    const monthStart = `${r.month}-01`;
     if (parsed.kind === 'street') {
       const s = parsed.row;
-      const grid = s.longitude !== null && s.latitude !== null ? gridReference(s.longitude, s.latitude) : null;
-      records.push(csvRecord([fileId, parsed.line, `${s.month}-01`, s.crimeId, s.crimeType, s.lastOutcome, s.longitude, s.latitude, grid ? grid[0] : null, grid ? grid[1] : null, s.location, s.lsoaCode, s.lsoaName, s.reportedBy, s.fallsWithin, outside]));
+      counting?.street(monthStart, s.lsoaCode, s.crimeType, s.crimeId, s.lastOutcome, fileId, parsed.line);
+      const grid = s.longitude !== null && s.latitude !== null ? gridReference(s.longitude, s.latitude) : ',';
+      const prefix = `${fileId},${parsed.line},${monthStart},${grid},${outside ? 't' : 'f'},`;
+      records.push(
+        parsed.raw !== null
+          ? `${prefix}${parsed.raw}\n`
+          : prefix + csvRecord([s.crimeId, s.month, s.reportedBy, s.fallsWithin, s.longitude, s.latitude, s.location, s.lsoaCode, s.lsoaName, s.crimeType, s.lastOutcome, s.context]),
+      );
     } else {
       const o = parsed.row;
-      records.push(csvRecord([fileId, parsed.line, `${o.month}-01`, o.crimeId, o.outcomeType, o.longitude, o.latitude, o.location, o.lsoaCode, o.lsoaName, o.reportedBy, o.fallsWithin]));
+      counting?.outcome(monthStart, o.crimeId, o.outcomeType, fileId, parsed.line);
+      const prefix = `${fileId},${parsed.line},${monthStart},`;
+      records.push(parsed.raw !== null ? `${prefix}${parsed.raw}\n` : prefix + csvRecord([o.crimeId, o.month, o.reportedBy, o.fallsWithin, o.longitude, o.latitude, o.location, o.lsoaCode, o.lsoaName, o.outcomeType]));
     }
   }
   if (tally.rows === 0) throw new PoliceUkFileError(item.source.name, null, null, 'the file has a header but no rows');
@@ -395,6 +419,55 @@ async function addLsoaPlaces(tx: Tx, newLsoas: Map<string, string>, index: Place
     added += inserted.length;
   }
   return added;
+}
+
+/** Orders rows as rebuildCrimeCounts does: by month, then file, then line. */
+const isAfter = (month: string, fileId: number, line: number, than: { month: string; fileId: number; line: number }) =>
+  month !== than.month ? month > than.month : fileId !== than.fileId ? fileId > than.fileId : line > than.line;
+
+/**
+ * crime_counts worked out from the rows of an import that holds every current street and outcomes
+ * file: the same definition as rebuildCrimeCounts (tests hold the two to the same answers).
+ */
+export class CrimeCounter {
+  private readonly cells = new Map<string, { month: string; lsoaCode: string; crimeType: string; crimes: number }>();
+  private readonly firstRows = new Map<string, { month: string; fileId: number; line: number; cell: string; lastOutcome: string | null }>();
+  private readonly lastOutcomes = new Map<string, { month: string; fileId: number; line: number; outcomeType: string }>();
+
+  street(month: string, lsoaCode: string | null, crimeType: string, crimeId: string | null, lastOutcome: string | null, fileId: number, line: number): void {
+    const key = `${month}|${lsoaCode ?? ''}|${crimeType}`;
+    const cell = this.cells.get(key);
+    if (cell) cell.crimes++;
+    else this.cells.set(key, { month, lsoaCode: lsoaCode ?? '', crimeType, crimes: 1 });
+    if (crimeId === null) return;
+    const first = this.firstRows.get(crimeId);
+    if (!first || isAfter(first.month, first.fileId, first.line, { month, fileId, line })) this.firstRows.set(crimeId, { month, fileId, line, cell: key, lastOutcome });
+  }
+
+  outcome(month: string, crimeId: string, outcomeType: string, fileId: number, line: number): void {
+    const last = this.lastOutcomes.get(crimeId);
+    if (!last || isAfter(month, fileId, line, last)) this.lastOutcomes.set(crimeId, { month, fileId, line, outcomeType });
+  }
+
+  /** [month, lsoa_code, crime_type, crimes, crimes_with_id, charged_or_summonsed] per cell. */
+  *rows(): Generator<[string, string, string, number, number, number]> {
+    const withId = new Map<string, number>();
+    const charged = new Map<string, number>();
+    for (const [crimeId, first] of this.firstRows) {
+      withId.set(first.cell, (withId.get(first.cell) ?? 0) + 1);
+      if (chargedSet.has(this.lastOutcomes.get(crimeId)?.outcomeType ?? first.lastOutcome ?? '')) charged.set(first.cell, (charged.get(first.cell) ?? 0) + 1);
+    }
+    for (const [key, c] of this.cells) yield [c.month, c.lsoaCode, c.crimeType, c.crimes, withId.get(key) ?? 0, charged.get(key) ?? 0];
+  }
+}
+
+const chargedSet = new Set(chargedOrSummonsedOutcomes);
+
+async function storeCrimeCounts(tx: Tx, counter: CrimeCounter): Promise<void> {
+  await tx.execute(sql`delete from crime_counts`);
+  await copyInto(tx, 'crime_counts', ['month', 'lsoa_code', 'crime_type', 'crimes', 'crimes_with_id', 'charged_or_summonsed'], inPieces((function* () {
+    for (const row of counter.rows()) yield csvRecord(row);
+  })()));
 }
 
 /** crime_counts from the current files, with each Crime ID's last outcome (latest month, then last line). */
