@@ -15,6 +15,12 @@ test('quoted cells, doubled quotes, line breaks inside quotes, CRLF, BOM and emp
     { record: ['', '', 'last'], line: 6 },
   ]);
   assert.deepEqual(read('a,\n'), [{ record: ['a', ''], line: 1 }]);
+  assert.deepEqual(read('a,b\rc,d\r\ne\n\nf'), [
+    { record: ['a', 'b'], line: 1 },
+    { record: ['c', 'd'], line: 2 },
+    { record: ['e'], line: 3 },
+    { record: ['f'], line: 5 },
+  ]);
   assert.deepEqual(read('a,'), [{ record: ['a', ''], line: 1 }]);
 });
 

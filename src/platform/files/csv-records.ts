@@ -33,7 +33,21 @@ export function* csvRecords(text: string): Generator<CsvRecord> {
   const n = text.length;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
+  // Most records have no quote and end in LF or CRLF: those are split at their commas in one go.
+  let nextQuote = -1;
+  let nextCr = -1;
   while (i < n) {
+    if (nextQuote < i) nextQuote = text.indexOf('"', i) >>> 0; // -1 (none) becomes the largest index
+    if (nextCr < i) nextCr = text.indexOf('\r', i) >>> 0;
+    let lf = text.indexOf('\n', i);
+    if (lf < 0) lf = n;
+    const lineEnd = lf > i && text.charCodeAt(lf - 1) === CR ? lf - 1 : lf;
+    if (nextQuote >= lf && nextCr >= lineEnd) {
+      if (lineEnd > i) yield { record: text.slice(i, lineEnd).split(','), line, start: i, end: lineEnd, quoted: false };
+      i = lf + 1;
+      line++;
+      continue;
+    }
     const startLine = line;
     const start = i;
     let end = n;

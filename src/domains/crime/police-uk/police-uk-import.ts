@@ -430,35 +430,50 @@ const isAfter = (month: string, fileId: number, line: number, than: { month: str
  * file: the same definition as rebuildCrimeCounts (tests hold the two to the same answers).
  */
 export class CrimeCounter {
-  private readonly cells = new Map<string, { month: string; lsoaCode: string; crimeType: string; crimes: number }>();
-  private readonly firstRows = new Map<string, { month: string; fileId: number; line: number; cell: string; lastOutcome: string | null }>();
+  // month → LSOA code ('' for none) → crime type → its cell
+  private readonly cells = new Map<string, Map<string, Map<string, CountCell>>>();
+  private readonly firstRows = new Map<string, { month: string; fileId: number; line: number; cell: CountCell; lastOutcome: string | null }>();
   private readonly lastOutcomes = new Map<string, { month: string; fileId: number; line: number; outcomeType: string }>();
 
   street(month: string, lsoaCode: string | null, crimeType: string, crimeId: string | null, lastOutcome: string | null, fileId: number, line: number): void {
-    const key = `${month}|${lsoaCode ?? ''}|${crimeType}`;
-    const cell = this.cells.get(key);
-    if (cell) cell.crimes++;
-    else this.cells.set(key, { month, lsoaCode: lsoaCode ?? '', crimeType, crimes: 1 });
+    let byLsoa = this.cells.get(month);
+    if (!byLsoa) this.cells.set(month, (byLsoa = new Map()));
+    const lsoa = lsoaCode ?? '';
+    let byType = byLsoa.get(lsoa);
+    if (!byType) byLsoa.set(lsoa, (byType = new Map()));
+    let cell = byType.get(crimeType);
+    if (!cell) byType.set(crimeType, (cell = { month, lsoaCode: lsoa, crimeType, crimes: 0, withId: 0, charged: 0 }));
+    cell.crimes++;
     if (crimeId === null) return;
     const first = this.firstRows.get(crimeId);
-    if (!first || isAfter(first.month, first.fileId, first.line, { month, fileId, line })) this.firstRows.set(crimeId, { month, fileId, line, cell: key, lastOutcome });
+    if (!first) this.firstRows.set(crimeId, { month, fileId, line, cell, lastOutcome });
+    else if (isAfter(first.month, first.fileId, first.line, { month, fileId, line })) Object.assign(first, { month, fileId, line, cell, lastOutcome });
   }
 
   outcome(month: string, crimeId: string, outcomeType: string, fileId: number, line: number): void {
     const last = this.lastOutcomes.get(crimeId);
-    if (!last || isAfter(month, fileId, line, last)) this.lastOutcomes.set(crimeId, { month, fileId, line, outcomeType });
+    if (!last) this.lastOutcomes.set(crimeId, { month, fileId, line, outcomeType });
+    else if (isAfter(month, fileId, line, last)) Object.assign(last, { month, fileId, line, outcomeType });
   }
 
   /** [month, lsoa_code, crime_type, crimes, crimes_with_id, charged_or_summonsed] per cell. */
   *rows(): Generator<[string, string, string, number, number, number]> {
-    const withId = new Map<string, number>();
-    const charged = new Map<string, number>();
+    for (const byLsoa of this.cells.values()) for (const byType of byLsoa.values()) for (const c of byType.values()) c.withId = c.charged = 0;
     for (const [crimeId, first] of this.firstRows) {
-      withId.set(first.cell, (withId.get(first.cell) ?? 0) + 1);
-      if (chargedSet.has(this.lastOutcomes.get(crimeId)?.outcomeType ?? first.lastOutcome ?? '')) charged.set(first.cell, (charged.get(first.cell) ?? 0) + 1);
+      first.cell.withId++;
+      if (chargedSet.has(this.lastOutcomes.get(crimeId)?.outcomeType ?? first.lastOutcome ?? '')) first.cell.charged++;
     }
-    for (const [key, c] of this.cells) yield [c.month, c.lsoaCode, c.crimeType, c.crimes, withId.get(key) ?? 0, charged.get(key) ?? 0];
+    for (const byLsoa of this.cells.values()) for (const byType of byLsoa.values()) for (const c of byType.values()) yield [c.month, c.lsoaCode, c.crimeType, c.crimes, c.withId, c.charged];
   }
+}
+
+interface CountCell {
+  month: string;
+  lsoaCode: string;
+  crimeType: string;
+  crimes: number;
+  withId: number;
+  charged: number;
 }
 
 const chargedSet = new Set(chargedOrSummonsedOutcomes);
