@@ -28,7 +28,9 @@ export async function startServer(config: Config, logger: Logger, options: { see
       logger.info(seeded, 'empty database: loaded the demo plan');
     }
     if ((await services.auth.countUsers()) === 0) {
-      const admin = await services.auth.addUser({ email: 'admin@example.org', role: 'admin', displayName: 'First administrator' });
+      // The first admin acts for the office's organisation when the demo registered one.
+      const office = await services.organisations.office();
+      const admin = await services.organisations.addUser({ email: 'admin@example.org', role: 'admin', displayName: 'First administrator', organisation: office?.orgId ?? null }, systemActor);
       // Printed once, on the first start only; never stored in clear.
       logger.warn(`First run: sign in at http://localhost:${config.port}/sign-in as ${admin.email} with the password ${admin.password} — then add named users with "npx safer user add".`);
     }

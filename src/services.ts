@@ -4,6 +4,7 @@ import { createPoliceUkService } from './domains/crime/police-uk/police-uk-impor
 import { createHotspotsService } from './domains/crime/hotspots/hotspots.service.ts';
 import { createPatrolsService } from './domains/crime/patrols/patrols.service.ts';
 import { createCrimeAnalysis } from './domains/crime/analysis/index.ts';
+import { createOrganisationsService } from './domains/datahub/organisations.service.ts';
 import { createMeasuresService } from './domains/measures/measures.service.ts';
 import { createOfficeService } from './domains/office/office.service.ts';
 import { createPlacesService } from './domains/places/places.service.ts';
@@ -27,6 +28,7 @@ export function createServices(deps: { config: Config; database: Database; logge
   };
   const measures = createMeasuresService(database.db, hooks);
   const crimeAnalysis = createCrimeAnalysis(database.db, measures, hooks, deps.logger);
+  const auth = createAuthService(database.db);
   return {
     config: deps.config,
     logger: deps.logger,
@@ -35,7 +37,8 @@ export function createServices(deps: { config: Config; database: Database; logge
     queryCache,
     /** Today's date (ISO), in London: statuses are judged against it. Tests may fix it. */
     today: deps.today ?? (() => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date())),
-    auth: createAuthService(database.db),
+    auth,
+    organisations: createOrganisationsService(database.db, { auth }),
     office: createOfficeService(database.db, hooks),
     places: createPlacesService(database.db, hooks),
     plan: createPlanService(database.db, hooks),

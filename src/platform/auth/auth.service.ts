@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, count, eq, gt, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit, systemActor, type Actor } from '../audit/audit.service.ts';
-import type { Db } from '../db/database.ts';
+import type { Db, Tx } from '../db/database.ts';
 import { ValidationError } from '../http/errors.ts';
 import type { SessionUser } from '../http/types.ts';
 import { roles, sessions, users, type Role } from './auth.tables.ts';
@@ -31,13 +31,22 @@ export function createAuthService(db: Db) {
       return Number(row?.n ?? 0);
     },
 
-    /** Creates a user; generates a password when none is given and returns it (shown once). */
-    async addUser(input: { email: string; role: string; displayName?: string; password?: string }, actor: Actor = systemActor) {
+    /**
+     * Creates a user; generates a password when none is given and returns it (shown once).
+     * `link` runs in the same transaction once the user exists (the data hub links the organisation
+     * the user acts for there); a partner user cannot be created without it.
+     */
+    async addUser(
+      input: { email: string; role: string; displayName?: string; password?: string },
+      actor: Actor = systemActor,
+      options: { link?: (tx: Tx, user: { id: number; email: string; role: Role }) => Promise<void> } = {},
+    ) {
       const parsed = newUserSchema.safeParse(input);
       if (!parsed.success) {
         throw new ValidationError(parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? 'input'), text: i.message })));
       }
       const { email, role } = parsed.data;
+      if (role === 'partner' && !options.link) throw new ValidationError([{ field: 'organisation', text: 'A partner user needs the organisation they act for' }]);
       const password = parsed.data.password ?? generatePassword();
       const passwordHash = await hashPassword(password);
       return db.transaction(async (tx) => {
@@ -49,6 +58,7 @@ export function createAuthService(db: Db) {
           .returning({ id: users.id, email: users.email, role: users.role });
         if (!user) throw new Error('insert returned no row');
         await recordAudit(tx, actor, { action: 'create', entityType: 'user', entityId: user.id, summary: `Added user ${email} with role ${role}` });
+        if (options.link) await options.link(tx, user);
         return { ...user, password, passwordGenerated: !parsed.data.password };
       });
     },

@@ -3,6 +3,7 @@
 import { eq } from 'drizzle-orm';
 import { recordAudit, type Actor } from '../../../platform/audit/audit.service.ts';
 import type { Db } from '../../../platform/db/database.ts';
+import { seedDemoOrganisations } from '../../datahub/index.ts';
 import { measureBaselines, measures, measureTargets } from '../../measures/measures.tables.ts';
 import { officeSettings } from '../../office/office.tables.ts';
 import { placePopulations, places } from '../../places/places.tables.ts';
@@ -16,12 +17,16 @@ export interface SeedResult {
   missions: number;
   objectives: number;
   measures: number;
+  /** Partner organisations added (the demo's partners are added to an older demo database too). */
+  organisations: number;
 }
 
 export async function seedDemoPlan(db: Db, actor: Actor, document: DemoPlanDocument = bedfordshirePlan): Promise<SeedResult> {
   return db.transaction(async (tx) => {
+    // The Bedfordshire partners go with the Bedfordshire plan (also into a database seeded before them).
+    const organisationCount = document === bedfordshirePlan ? await seedDemoOrganisations(tx, actor) : 0;
     const [existing] = await tx.select({ id: plans.id }).from(plans).where(eq(plans.slug, document.plan.slug));
-    if (existing) return { created: false, planId: existing.id, missions: 0, objectives: 0, measures: 0 };
+    if (existing) return { created: false, planId: existing.id, missions: 0, objectives: 0, measures: 0, organisations: organisationCount };
 
     const [office] = await tx.select().from(officeSettings).where(eq(officeSettings.id, 1));
     if (!office) await tx.insert(officeSettings).values({ id: 1, ...document.office });
@@ -104,6 +109,6 @@ export async function seedDemoPlan(db: Db, actor: Actor, document: DemoPlanDocum
       planId: plan.id,
       summary: `Loaded the plan "${plan.title}" from ${document.plan.sourceDocument}: ${ordered.length} missions and foundations, ${objectiveCount} objectives, ${measureCount} measures`,
     });
-    return { created: true, planId: plan.id, missions: ordered.length, objectives: objectiveCount, measures: measureCount };
+    return { created: true, planId: plan.id, missions: ordered.length, objectives: objectiveCount, measures: measureCount, organisations: organisationCount };
   });
 }
