@@ -1,6 +1,7 @@
 // The `safer` command. Exit code 0 on success; otherwise non-zero with a one-line reason on stderr.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/config.ts';
+import { createOrganisationsService } from '../domains/datahub/organisations.service.ts';
 import { seedDemoPlan } from '../domains/plan/demo/seed-demo.ts';
 import { createAuthService } from '../platform/auth/auth.service.ts';
 import { ValidationError } from '../platform/http/errors.ts';
@@ -17,8 +18,10 @@ Commands:
   serve                          start the web server (same as npm start)
   migrate                        apply database migrations
   seed demo                      load the demo plan (the Bedfordshire Police and Crime Plan)
-  user add --email E --role R    add a user (R: admin, editor or viewer); prints a generated password
-           [--name N]
+  user add --email E --role R    add a user (R: admin, editor, viewer or partner); prints a generated password
+           [--name N] [--organisation ORG-ID]
+                                 the organisation they act for, by org-id (like GB-LAE-LUT): required for
+                                 partners; staff act for the office's organisation unless told otherwise
   import <what> <file>…          load data; <what> is one of:
 ${Object.entries(importCommands).map(([name, c]) => `    ${name.padEnd(27)} ${c.usage}`).join('\n')}
 
@@ -49,15 +52,22 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
     case 'seed': {
       if (rest[0] !== 'demo') throw new UsageError('seed takes one argument: demo');
       const result = await withDatabase((d) => seedDemoPlan(d.db, cliActor));
-      out(result.created ? `Loaded the demo plan: ${result.missions} missions and foundations, ${result.objectives} objectives, ${result.measures} measures` : 'The demo plan is already loaded: nothing changed');
+      const partners = result.organisations ? `, ${result.organisations} partner organisations` : '';
+      out(result.created ? `Loaded the demo plan: ${result.missions} missions and foundations, ${result.objectives} objectives, ${result.measures} measures${partners}` : result.organisations ? `The demo plan is already loaded; added its ${result.organisations} partner organisations` : 'The demo plan is already loaded: nothing changed');
       return 0;
     }
     case 'user': {
       if (rest[0] !== 'add') throw new UsageError('user takes a subcommand: add');
-      const { values } = parseArgs({ args: rest.slice(1), options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } }, strict: true });
+      const { values } = parseArgs({ args: rest.slice(1), options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, organisation: { type: 'string' } }, strict: true });
       if (!values.email || !values.role) throw new UsageError('user add needs --email and --role');
-      const created = await withDatabase((d) => createAuthService(d.db).addUser({ email: values.email ?? '', role: values.role ?? '', ...(values.name ? { displayName: values.name } : {}) }, cliActor));
+      if (values.role === 'partner' && !values.organisation) throw new UsageError('a partner user needs --organisation <org-id> (like GB-LAE-LUT): the organisation they act for');
+      const created = await withDatabase(async (d) => {
+        const organisations = createOrganisationsService(d.db, { auth: createAuthService(d.db) });
+        const organisation = values.organisation ?? (values.role === 'partner' ? null : ((await organisations.office())?.orgId ?? null));
+        return organisations.addUser({ email: values.email ?? '', role: values.role ?? '', organisation, ...(values.name ? { displayName: values.name } : {}) }, cliActor);
+      });
       out(`Added ${created.email} as ${created.role}. Password (shown once): ${created.password}`);
+      out(created.organisation ? `Acts for ${created.organisation.name} (${created.organisation.orgId})` : 'Acts for no organisation (sees only public partner data)');
       return 0;
     }
     case 'import': {
