@@ -139,16 +139,21 @@ function fieldErrors(issues: z.core.$ZodIssue[]): FieldError[] {
   });
 }
 
+const sortedIds = (ids: number[]) => [...new Set(ids)].sort((a, b) => a - b);
+
 export function validateDataset(input: DatasetInput): DatasetValues {
   const parsed = datasetSchema.safeParse(input);
-  const errors = [...(parsed.success ? [] : fieldErrors(parsed.error.issues)), ...crossFieldProblems(input)];
+  const all = [...(parsed.success ? [] : fieldErrors(parsed.error.issues)), ...crossFieldProblems(input)];
+  // One problem per field (per column part): the first is the one to fix.
+  const key = (e: FieldError) => (e.field === 'columns' ? (/^Column \d+( \([^)]*\))?/.exec(e.text)?.[0] ?? e.text) : e.field);
+  const errors = all.filter((e, i) => all.findIndex((f) => key(f) === key(e)) === i);
   if (errors.length || !parsed.success) throw new ValidationError(errors);
   const values = parsed.data;
   const first = parseDatasetPeriod(values.periodType, values.firstPeriod);
   if (first) values.firstPeriod = first.label;
   if (!values.submitterOrganisationIds.length) values.submitterOrganisationIds = [values.ownerOrganisationId];
-  values.submitterOrganisationIds = [...new Set(values.submitterOrganisationIds)];
-  values.namedOrganisationIds = [...new Set(values.namedOrganisationIds)];
+  values.submitterOrganisationIds = sortedIds(values.submitterOrganisationIds);
+  values.namedOrganisationIds = sortedIds(values.namedOrganisationIds);
   return values;
 }
 
@@ -206,8 +211,8 @@ export function inputOf(detail: DatasetDetail): DatasetInput {
     suppressBelow: d.suppressBelow,
     roundTo: d.roundTo,
     secondarySuppression: d.secondarySuppression,
-    submitterOrganisationIds: detail.submitters.map((o) => o.id),
-    namedOrganisationIds: detail.named.map((o) => o.id),
+    submitterOrganisationIds: sortedIds(detail.submitters.map((o) => o.id)),
+    namedOrganisationIds: sortedIds(detail.named.map((o) => o.id)),
   };
 }
 
