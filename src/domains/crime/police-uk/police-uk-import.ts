@@ -288,9 +288,9 @@ export function createPoliceUkService(db: Db, hooks: { onChange: () => void; aft
             table.columns,
             (function* () {
               for (const p of files) {
-                const read = readFile(p, ids.get(p)!, areaOf(p.force), index, newLsoas, counting);
-                yield* inPieces(read.records);
-                const result: FileResult = { fileName: p.source.name, kind, force: p.force, month: p.month, outcome: p.previous ? 'replaced' : 'added', ...read.tally, stored: read.tally.rows };
+                // A bad row anywhere throws, which abandons the COPY and with it the transaction.
+                const tally = yield* readFile(p, ids.get(p)!, areaOf(p.force), index, newLsoas, counting);
+                const result: FileResult = { fileName: p.source.name, kind, force: p.force, month: p.month, outcome: p.previous ? 'replaced' : 'added', ...tally, stored: tally.rows };
                 if (p.previous) result.replacedFile = { fileName: p.previous.fileName, rows: p.previous.rows, importedAt: p.previous.importedAt };
                 results.set(p, result);
                 progress(`[${++done}/${planned.length}] ${describeFileResult(result)}`);
@@ -355,56 +355,70 @@ const copyTargets = {
   'stop-and-search': { name: 'stop_searches', columns: stopSearchColumns },
 } as const;
 
+/** Records per piece of COPY text. */
+const recordsPerPiece = 1000;
+
 type Tally = Pick<FileResult, 'rows' | 'withoutLocation' | 'outsideForceArea' | 'antiSocialBehaviour' | 'repeatedCrimeIds'>;
 
-/** Parses one file into COPY records (as they are asked for) and tallies its quirks. Throws PoliceUkFileError. */
-function readFile(
+/**
+ * Parses one file into COPY text, yielded a piece at a time as it is asked for so that the server
+ * stores one piece while the next is parsed, and returns the file's tally. Throws PoliceUkFileError.
+ */
+function* readFile(
   item: { source: PoliceUkSource; content: Buffer; month: string },
   fileId: number,
   area: ForceArea,
   index: PlaceIndex,
   newLsoas: Map<string, string>,
   counting: CrimeCounter | null,
-): { records: string[]; tally: Tally } {
+): Generator<string, Tally> {
   const tally: Tally = { rows: 0, withoutLocation: 0, outsideForceArea: 0, antiSocialBehaviour: 0, repeatedCrimeIds: 0 };
   const ids = new Set<string>();
-  const records: string[] = [];
+  let piece = '';
+  let inPiece = 0;
   for (const parsed of readPoliceUkText(item.content, item.source.name)) {
     tally.rows++;
+    let record: string;
     if (parsed.kind === 'stop-and-search') {
       const r = parsed.row;
       if (r.latitude === null || r.longitude === null) tally.withoutLocation++;
-      records.push(csvRecord([fileId, parsed.line, `${r.month}-01`, r.date, r.type, r.partOfPolicingOperation, r.policingOperation, r.longitude, r.latitude, r.gender, r.ageRange, r.selfDefinedEthnicity, r.officerDefinedEthnicity, r.legislation, r.objectOfSearch, r.outcome, r.outcomeLinkedToObject, r.removalOfMoreThanOuterClothing]));
-      continue;
-    }
-    const r = parsed.row;
-    if (r.lsoaCode === null) tally.withoutLocation++;
-    else if (!index.lsoaParent.has(r.lsoaCode) && !newLsoas.has(r.lsoaCode)) newLsoas.set(r.lsoaCode, r.lsoaName ?? r.lsoaCode);
-    const outside = outsideForceArea(area, index, r.lsoaCode, r.lsoaName);
-    if (outside) tally.outsideForceArea++;
-    if (r.crimeId === null) tally.antiSocialBehaviour++;
-    else if (ids.has(r.crimeId)) tally.repeatedCrimeIds++;
-    else ids.add(r.crimeId);
-    const monthStart = `${r.month}-01`;
-    if (parsed.kind === 'street') {
-      const s = parsed.row;
-      counting?.street(monthStart, s.lsoaCode, s.crimeType, s.crimeId, s.lastOutcome, fileId, parsed.line);
-      const grid = s.longitude !== null && s.latitude !== null ? gridReference(s.longitude, s.latitude) : ',';
-      const prefix = `${fileId},${parsed.line},${monthStart},${grid},${outside ? 't' : 'f'},`;
-      records.push(
-        parsed.raw !== null
-          ? `${prefix}${parsed.raw}\n`
-          : prefix + csvRecord([s.crimeId, s.month, s.reportedBy, s.fallsWithin, s.longitude, s.latitude, s.location, s.lsoaCode, s.lsoaName, s.crimeType, s.lastOutcome, s.context]),
-      );
+      record = csvRecord([fileId, parsed.line, `${r.month}-01`, r.date, r.type, r.partOfPolicingOperation, r.policingOperation, r.longitude, r.latitude, r.gender, r.ageRange, r.selfDefinedEthnicity, r.officerDefinedEthnicity, r.legislation, r.objectOfSearch, r.outcome, r.outcomeLinkedToObject, r.removalOfMoreThanOuterClothing]);
     } else {
-      const o = parsed.row;
-      counting?.outcome(monthStart, o.crimeId, o.outcomeType, fileId, parsed.line);
-      const prefix = `${fileId},${parsed.line},${monthStart},`;
-      records.push(parsed.raw !== null ? `${prefix}${parsed.raw}\n` : prefix + csvRecord([o.crimeId, o.month, o.reportedBy, o.fallsWithin, o.longitude, o.latitude, o.location, o.lsoaCode, o.lsoaName, o.outcomeType]));
+      const r = parsed.row;
+      if (r.lsoaCode === null) tally.withoutLocation++;
+      else if (!index.lsoaParent.has(r.lsoaCode) && !newLsoas.has(r.lsoaCode)) newLsoas.set(r.lsoaCode, r.lsoaName ?? r.lsoaCode);
+      const outside = outsideForceArea(area, index, r.lsoaCode, r.lsoaName);
+      if (outside) tally.outsideForceArea++;
+      if (r.crimeId === null) tally.antiSocialBehaviour++;
+      else if (ids.has(r.crimeId)) tally.repeatedCrimeIds++;
+      else ids.add(r.crimeId);
+      const monthStart = `${r.month}-01`;
+      if (parsed.kind === 'street') {
+        const s = parsed.row;
+        counting?.street(monthStart, s.lsoaCode, s.crimeType, s.crimeId, s.lastOutcome, fileId, parsed.line);
+        const grid = s.longitude !== null && s.latitude !== null ? gridReference(s.longitude, s.latitude) : ',';
+        const prefix = `${fileId},${parsed.line},${monthStart},${grid},${outside ? 't' : 'f'},`;
+        record =
+          parsed.raw !== null
+            ? `${prefix}${parsed.raw}\n`
+            : prefix + csvRecord([s.crimeId, s.month, s.reportedBy, s.fallsWithin, s.longitude, s.latitude, s.location, s.lsoaCode, s.lsoaName, s.crimeType, s.lastOutcome, s.context]);
+      } else {
+        const o = parsed.row;
+        counting?.outcome(monthStart, o.crimeId, o.outcomeType, fileId, parsed.line);
+        const prefix = `${fileId},${parsed.line},${monthStart},`;
+        record = parsed.raw !== null ? `${prefix}${parsed.raw}\n` : prefix + csvRecord([o.crimeId, o.month, o.reportedBy, o.fallsWithin, o.longitude, o.latitude, o.location, o.lsoaCode, o.lsoaName, o.outcomeType]);
+      }
+    }
+    piece += record;
+    if (++inPiece >= recordsPerPiece) {
+      yield piece;
+      piece = '';
+      inPiece = 0;
     }
   }
   if (tally.rows === 0) throw new PoliceUkFileError(item.source.name, null, null, 'the file has a header but no rows');
-  return { records, tally };
+  if (piece) yield piece;
+  return tally;
 }
 
 /** LSOAs seen in the files but not yet places: added, in their local authority when its name matches. */
