@@ -40,6 +40,7 @@ function realPath(path: string): string {
   }).replace(/:(\w+)/g, (_m, name: string) => {
     if (name === 'slug') return path.includes('/missions/') ? 'prevention' : 'victim-care-referrals';
     if (name === 'code') return 'E06000055'; // a place: Bedford, seeded with the demo plan
+    if (name === 'orgId') return 'GB-LAE-BDF'; // a partner organisation, seeded with the demo
     return String(ids[name]);
   });
 }

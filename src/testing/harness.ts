@@ -15,7 +15,8 @@ export interface TestApp {
   services: Services;
   routeTable: ReturnType<typeof buildApp>['routeTable'];
   client(): TestClient;
-  signedIn(role: Role): Promise<TestClient>;
+  /** A signed-in client; `organisation` (an org-id) is the organisation the user acts for (partners need one). */
+  signedIn(role: Role, options?: { organisation?: string }): Promise<TestClient>;
   close(): Promise<void>;
 }
 
@@ -38,10 +39,10 @@ export async function startTestApp(options: { seed?: boolean; config?: Partial<C
     services,
     routeTable,
     client: () => new TestClient(url),
-    async signedIn(role: Role) {
+    async signedIn(role: Role, options: { organisation?: string } = {}) {
       const password = 'correct-horse-battery-staple';
       const email = `${role}${++userCount}@example.org`;
-      await services.auth.addUser({ email, role, password, displayName: `Test ${role}` }, systemActor);
+      await services.organisations.addUser({ email, role, password, displayName: `Test ${role}`, organisation: options.organisation ?? null }, systemActor);
       const client = new TestClient(url);
       await client.signIn(email, password);
       return client;

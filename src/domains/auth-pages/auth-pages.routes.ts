@@ -11,6 +11,12 @@ export function safeReturnTo(value: unknown): string {
   return /^\/(?![/\\])[^\s]*$/.test(text) ? text : '/staff';
 }
 
+/** Where a user lands: partners on the data hub (never a staff page, which would refuse them), staff where they asked. */
+function landingFor(role: string, returnTo: string): string {
+  if (role === 'partner' && (returnTo === '/staff' || returnTo.startsWith('/staff/') || returnTo.startsWith('/staff?'))) return '/hub';
+  return returnTo;
+}
+
 export function authPageRoutes(services: Services, renderer: Renderer): RouteDef[] {
   return [
     {
@@ -19,7 +25,7 @@ export function authPageRoutes(services: Services, renderer: Renderer): RouteDef
       access: 'public',
       summary: 'Sign-in form for staff',
       handler: async (req, res) => {
-        if (req.user) return res.redirect(303, '/staff');
+        if (req.user) return res.redirect(303, landingFor(req.user.role, '/staff'));
         await renderer.page(req, res, 'domains/auth-pages/views/sign-in.njk', { pageTitle: 'Sign in', returnTo: safeReturnTo(req.query.returnTo), values: {} });
       },
     },
@@ -43,7 +49,7 @@ export function authPageRoutes(services: Services, renderer: Renderer): RouteDef
           return renderer.page(req, res, 'domains/auth-pages/views/sign-in.njk', { pageTitle: 'Sign in', errorSummary: errors, returnTo, values: { email } }, 400);
         }
         setCookie(res, sessionCookie, result.token, { secure: services.config.secureCookies, maxAgeSeconds: sessionLifetimeSeconds });
-        res.redirect(303, returnTo);
+        res.redirect(303, landingFor(result.user.role, returnTo));
       },
     },
     {

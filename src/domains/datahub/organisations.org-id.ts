@@ -47,8 +47,8 @@ export function parseOrgId(input: string): OrgIdResult {
   if (known) {
     identifier = identifier.toUpperCase();
     if (!known.pattern.test(identifier)) return { ok: false, message: `A ${scheme} identifier is ${known.what}, like ${known.example}; "${text}" is not` };
-  } else if (!/^[A-Za-z0-9](?:[A-Za-z0-9._/-]*[A-Za-z0-9])?$/.test(identifier)) {
-    return { ok: false, message: `The identifier after ${scheme}- must be letters, digits, and . _ / - between them; "${identifier}" is not` };
+  } else if (!/^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/.test(identifier)) {
+    return { ok: false, message: `The identifier after ${scheme}- must be letters and digits, with . _ or - between them; "${identifier}" is not` };
   }
   return { ok: true, value: { scheme, identifier, orgId: `${scheme}-${identifier}` } };
 }

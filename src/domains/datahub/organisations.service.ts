@@ -251,6 +251,38 @@ export function createOrganisationsService(db: Db, deps: { auth: AuthService }) 
       });
     },
 
+    /** Adds a new person and their membership of an organisation, in one transaction. */
+    async addMember(actor: Actor, organisationId: number, input: { name: string; email?: string | null; role: string; fromDate?: string | null; toDate?: string | null }) {
+      const person = personSchema.safeParse({ name: input.name, email: input.email || null });
+      const membership = membershipSchema.safeParse({ role: input.role, fromDate: input.fromDate || null, toDate: input.toDate || null });
+      const errors = [...(person.success ? [] : problems(person.error).errors), ...(membership.success ? [] : problems(membership.error).errors)];
+      if (errors.length || !person.success || !membership.success) throw new ValidationError(errors);
+      const { role, fromDate, toDate } = membership.data;
+      if (fromDate && toDate && toDate < fromDate) throw new ValidationError([{ field: 'toDate', text: `To date must be on or after the from date (${fromDate})` }]);
+      return db.transaction(async (tx) => {
+        const organisation = await byId(tx, organisationId);
+        const [personRow] = await tx.insert(people).values({ name: person.data.name, email: person.data.email ?? null }).returning();
+        if (!personRow) throw new Error('insert returned no row');
+        await recordAudit(tx, actor, { action: 'create', entityType: 'person', entityId: personRow.id, summary: `Added ${personRow.name}`, organisationId });
+        const [row] = await tx.insert(memberships).values({ personId: personRow.id, organisationId, role, fromDate: fromDate ?? null, toDate: toDate ?? null }).returning();
+        if (!row) throw new Error('insert returned no row');
+        await recordAudit(tx, actor, {
+          action: 'create',
+          entityType: 'membership',
+          entityId: row.id,
+          summary: `${personRow.name}: ${role} at ${organisation.name}${fromDate ? ` from ${fromDate}` : ''}${toDate ? ` to ${toDate}` : ''}`,
+          organisationId,
+        });
+        return { person: personRow, membership: row };
+      });
+    },
+
+    async getMembership(id: number): Promise<Membership> {
+      const [row] = await db.select().from(memberships).where(eq(memberships.id, id));
+      if (!row) throw new NotFoundError(`No membership has the id ${id}`);
+      return row;
+    },
+
     /** Ends a membership on a date (kept, never deleted). */
     async endMembership(actor: Actor, membershipId: number, toDate: string): Promise<Membership> {
       if (!realDate(toDate)) throw new ValidationError([{ field: 'toDate', text: 'To date must be a real date in the format YYYY-MM-DD, like 2025-03-31' }]);

@@ -234,10 +234,24 @@ export function staffRoutes(services: Services, renderer: Renderer, csrf: Csrf):
 
   const problemLimit = 100;
   const pendingPasswords = new Map<string, { email: string; password: string }>();
-  const userFields: FieldSpec[] = [
+  const roleLabels: Record<string, string> = {
+    admin: 'Admin: everything, including users and settings',
+    editor: 'Editor: change the plan and its data',
+    viewer: 'Viewer: read the staff area',
+    partner: "Partner: a partner organisation's user; the partner data hub only, never the staff area",
+  };
+  // The organisation select lists open organisations; it is required for partners (checked by the service).
+  const userFields = async (): Promise<FieldSpec[]> => [
     { name: 'email', label: 'Email address', kind: 'text', required: true, maxLength: 200 },
     { name: 'displayName', label: 'Name', kind: 'text', required: true, maxLength: 120 },
-    { name: 'role', label: 'Role', kind: 'select', required: true, options: options(roles, (r) => ({ admin: 'Admin: everything, including users and settings', editor: 'Editor: change the plan and its data', viewer: 'Viewer: read the staff area' })[r] ?? r) },
+    { name: 'role', label: 'Role', kind: 'select', required: true, options: options(roles, (r) => roleLabels[r] ?? r) },
+    {
+      name: 'organisation',
+      label: 'Organisation they act for',
+      kind: 'select',
+      hint: "Required for partners: their organisation. Staff act for the office's organisation, or none (then they see only public partner data).",
+      options: (await services.organisations.list({ includeClosed: false })).map((o) => ({ value: o.orgId, text: `${o.name} (${o.orgId})` })),
+    },
   ];
 
   return [
@@ -627,7 +641,11 @@ export function staffRoutes(services: Services, renderer: Renderer, csrf: Csrf):
       path: '/users',
       access: 'admin',
       summary: 'Users and their roles',
-      handler: async (req, res) => page(req, res, 'users', { pageTitle: 'Users', breadcrumbs: [{ text: 'Staff area', href: '/staff' }], users: await services.auth.listUsers() }),
+      handler: async (req, res) => {
+        const [list, organisationOf] = await Promise.all([services.auth.listUsers(), services.organisations.organisationsOfUsers()]);
+        const users = list.map((u) => ({ ...u, organisation: organisationOf.get(u.id) ?? null }));
+        await page(req, res, 'users', { pageTitle: 'Users', breadcrumbs: [{ text: 'Staff area', href: '/staff' }], users });
+      },
     },
     ...formPage({
       path: '/users/new',
@@ -635,9 +653,9 @@ export function staffRoutes(services: Services, renderer: Renderer, csrf: Csrf):
       summary: 'Add a user (a password is generated and shown once)',
       fields: userFields,
       heading: async () => ({ title: 'Add a user', cancel: '/staff/users' }),
-      defaults: async () => ({ role: 'viewer' }),
+      defaults: async () => ({ role: 'viewer', organisation: (await services.organisations.office())?.orgId ?? '' }),
       save: async (req, v) => {
-        const created = await services.auth.addUser({ email: text(v.email), displayName: text(v.displayName), role: text(v.role) }, actorOf(req));
+        const created = await services.organisations.addUser({ email: text(v.email), displayName: text(v.displayName), role: text(v.role), organisation: text(v.organisation) || null }, actorOf(req));
         // The generated password is shown once, to the admin who created the account, on the next
         // page only (held in memory for that session: never in a URL or a log).
         pendingPasswords.set(req.user?.sessionId ?? '', { email: created.email, password: created.password });
