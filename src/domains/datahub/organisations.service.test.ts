@@ -55,7 +55,8 @@ test('org-ids: the list code and the identifier, with shapes checked for the com
     ['GB-CHC-12345', /registered charity number/],
     ['GB-CHC-12345678', /registered charity number/],
     ['GB-COH-1234', /Companies House number/],
-    ['XI-IATI-bad!', /letters, digits/],
+    ['XI-IATI-bad!', /letters and digits/],
+    ['XI-IATI-a/b', /letters and digits/],
   ] as const) {
     const result = parseOrgId(bad);
     assert.equal(result.ok, false, bad);
