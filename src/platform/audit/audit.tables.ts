@@ -22,5 +22,9 @@ export const auditEvents = pgTable(
   (t) => [
     index('audit_plan_idx').on(t.planId, t.occurredAt),
     index('audit_entity_idx').on(t.entityType, t.entityId, t.occurredAt),
+    // The audit log search (/staff/hub/audit): newest first, by organisation, by actor, or over everything.
+    index('audit_organisation_idx').on(t.organisationId, t.occurredAt),
+    index('audit_actor_idx').on(t.actorUserId, t.occurredAt),
+    index('audit_occurred_idx').on(t.occurredAt, t.id),
   ],
 );
