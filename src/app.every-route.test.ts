@@ -27,6 +27,9 @@ before(async () => {
   await insertStreetCrimes(app.services.database.db, clusterBlock('2023-04', 'Burglary'));
   const saved = await app.services.hotspots.saveRegister({ userId: null, label: 'test' }, { crimeTypes: ['Burglary'], from: '2023-04', to: '2023-04', cellSize: 250, fdr: false, top: 3 }, 'Test register');
   ids.registerId = saved.register.id;
+  // A partner dataset and agreement, seeded with the demo (definitions only).
+  ids.datasetId = (await app.services.datasets.detail({ slug: 'luton-idva-referrals' }))?.dataset.id ?? 0;
+  ids.agreementId = (await app.services.agreements.list())[0]?.id ?? 0;
 });
 after(async () => {
   await app?.close();
@@ -35,10 +38,10 @@ after(async () => {
 /** Fills a route's parameters with real ids (":id" takes the id of the thing the path names). */
 function realPath(path: string): string {
   return path.replace(/\/(\w+)\/:id/g, (_m, noun: string) => {
-    const key = { plans: 'planId', stages: 'stageId', missions: 'missionId', objectives: 'objectiveId', measures: 'measureId', targets: 'targetId', registers: 'registerId' }[noun] ?? 'missing';
+    const key = { plans: 'planId', stages: 'stageId', missions: 'missionId', objectives: 'objectiveId', measures: 'measureId', targets: 'targetId', registers: 'registerId', datasets: 'datasetId', agreements: 'agreementId' }[noun] ?? 'missing';
     return `/${noun}/${ids[key]}`;
   }).replace(/:(\w+)/g, (_m, name: string) => {
-    if (name === 'slug') return path.includes('/missions/') ? 'prevention' : 'victim-care-referrals';
+    if (name === 'slug') return path.includes('/missions/') ? 'prevention' : path.includes('/datasets/') ? 'luton-idva-referrals' : 'victim-care-referrals';
     if (name === 'code') return 'E06000055'; // a place: Bedford, seeded with the demo plan
     if (name === 'orgId') return 'GB-LAE-BDF'; // a partner organisation, seeded with the demo
     return String(ids[name]);

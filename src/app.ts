@@ -4,6 +4,8 @@ import { apiRoutes } from './domains/api/api.routes.ts';
 import { hotspotApiRoutes, hotspotStaffRoutes } from './domains/crime/hotspots/hotspots.routes.ts';
 import { patrolApiRoutes, patrolStaffRoutes } from './domains/crime/patrols/patrols.routes.ts';
 import { authPageRoutes } from './domains/auth-pages/auth-pages.routes.ts';
+import { agreementHubRoutes, agreementStaffRoutes } from './domains/datahub/agreements.routes.ts';
+import { datasetHubRoutes, datasetStaffRoutes } from './domains/datahub/datasets.routes.ts';
 import { hubHomeRoutes } from './domains/datahub/hub-home.routes.ts';
 import { organisationRoutes } from './domains/datahub/organisations.routes.ts';
 import { crimeApiRoutes, crimePageRoutes, crimeStaffRoutes } from './domains/crime/analysis/index.ts';
@@ -61,6 +63,8 @@ export function buildApp(services: Services) {
   mountRoutes(site, publicSiteRoutes(services, renderer), { csrf, loadSession, table: routeTable });
   mountRoutes(site, authPageRoutes(services, renderer), { csrf, loadSession, table: routeTable });
   mountRoutes(site, crimePageRoutes(services, renderer), { csrf, loadSession, table: routeTable });
+  mountRoutes(site, datasetHubRoutes(services, renderer), { csrf, loadSession, table: routeTable });
+  mountRoutes(site, agreementHubRoutes(services, renderer), { csrf, loadSession, table: routeTable });
   mountRoutes(site, hubHomeRoutes(services, renderer, routeTable), { csrf, loadSession, table: routeTable });
   app.use(site);
 
@@ -78,6 +82,8 @@ export function buildApp(services: Services) {
   mountRoutes(staff, hotspotStaffRoutes(services, renderer), { csrf, loadSession, table: routeTable, prefix: '/staff' });
   mountRoutes(staff, patrolStaffRoutes(services, renderer, csrf), { csrf, loadSession, table: routeTable, prefix: '/staff' });
   mountRoutes(staff, crimeStaffRoutes(services, renderer), { csrf, loadSession, table: routeTable, prefix: '/staff' });
+  mountRoutes(staff, datasetStaffRoutes(services, renderer), { csrf, loadSession, table: routeTable, prefix: '/staff' });
+  mountRoutes(staff, agreementStaffRoutes(services, renderer), { csrf, loadSession, table: routeTable, prefix: '/staff' });
   mountRoutes(staff, organisationRoutes(services, renderer), { csrf, loadSession, table: routeTable, prefix: '/staff' });
   app.use('/staff', staff);
 

@@ -4,6 +4,8 @@ import { createPoliceUkService } from './domains/crime/police-uk/police-uk-impor
 import { createHotspotsService } from './domains/crime/hotspots/hotspots.service.ts';
 import { createPatrolsService } from './domains/crime/patrols/patrols.service.ts';
 import { createCrimeAnalysis } from './domains/crime/analysis/index.ts';
+import { createAgreementsService } from './domains/datahub/agreements.service.ts';
+import { createDatasetsService } from './domains/datahub/datasets.service.ts';
 import { createOrganisationsService } from './domains/datahub/organisations.service.ts';
 import { createMeasuresService } from './domains/measures/measures.service.ts';
 import { createOfficeService } from './domains/office/office.service.ts';
@@ -39,6 +41,8 @@ export function createServices(deps: { config: Config; database: Database; logge
     today: deps.today ?? (() => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date())),
     auth,
     organisations: createOrganisationsService(database.db, { auth }),
+    datasets: createDatasetsService(database.db, hooks),
+    agreements: createAgreementsService(database.db, hooks),
     office: createOfficeService(database.db, hooks),
     places: createPlacesService(database.db, hooks),
     plan: createPlanService(database.db, hooks),

@@ -89,11 +89,11 @@ export function validateAgreement(input: AgreementInput): AgreementValues {
       });
   const parties = Array.isArray(input.partyOrganisationIds) ? new Set(input.partyOrganisationIds) : new Set();
   if (parties.size < 2) errors.push({ field: 'partyOrganisationIds', text: 'An agreement needs at least two parties' });
-  if (parsed.success) {
-    const v = parsed.data;
-    if (v.endDate < v.startDate) errors.push({ field: 'endDate', text: 'End date must be the same as or after the start date' });
-    if (v.reviewDate && v.reviewDate < v.startDate) errors.push({ field: 'reviewDate', text: 'Review date must be the same as or after the start date' });
-  }
+  // Date order, whenever the dates themselves are good (even if other fields are not).
+  const dateOf = (v: unknown) => (typeof v === 'string' && isoDate.safeParse(v).success ? v.trim() : null);
+  const [start, end, review] = [dateOf(input.startDate), dateOf(input.endDate), dateOf(input.reviewDate)];
+  if (start && end && end < start) errors.push({ field: 'endDate', text: 'End date must be the same as or after the start date' });
+  if (start && review && review < start) errors.push({ field: 'reviewDate', text: 'Review date must be the same as or after the start date' });
   // One problem per field: the first is the one to fix.
   const firstPerField = errors.filter((e, i) => errors.findIndex((f) => f.field === e.field) === i);
   if (firstPerField.length || !parsed.success) throw new ValidationError(firstPerField);

@@ -3,7 +3,7 @@
 import { eq } from 'drizzle-orm';
 import { recordAudit, type Actor } from '../../../platform/audit/audit.service.ts';
 import type { Db } from '../../../platform/db/database.ts';
-import { seedDemoOrganisations } from '../../datahub/index.ts';
+import { seedDemoDatasets, seedDemoOrganisations } from '../../datahub/index.ts';
 import { measureBaselines, measures, measureTargets } from '../../measures/measures.tables.ts';
 import { officeSettings } from '../../office/office.tables.ts';
 import { placePopulations, places } from '../../places/places.tables.ts';
@@ -25,6 +25,7 @@ export async function seedDemoPlan(db: Db, actor: Actor, document: DemoPlanDocum
   return db.transaction(async (tx) => {
     // The Bedfordshire partners go with the Bedfordshire plan (also into a database seeded before them).
     const organisationCount = document === bedfordshirePlan ? await seedDemoOrganisations(tx, actor) : 0;
+    if (document === bedfordshirePlan) await seedDemoDatasets(tx, actor);
     const [existing] = await tx.select({ id: plans.id }).from(plans).where(eq(plans.slug, document.plan.slug));
     if (existing) return { created: false, planId: existing.id, missions: 0, objectives: 0, measures: 0, organisations: organisationCount };
 
