@@ -52,7 +52,7 @@ export function agreementHubRoutes(services: Services, renderer: Renderer): Rout
         const rows = staff ? await services.agreements.list() : viewer.organisationId === null ? [] : await services.agreements.list({ partyOrganisationId: viewer.organisationId });
         await renderer.page(req, res, view('list'), {
           pageTitle: 'Data-sharing agreements',
-          breadcrumbs: [{ text: 'Data hub', href: '/hub/datasets' }],
+          breadcrumbs: [{ text: 'Data hub', href: '/hub' }],
           agreements: rows.map((a) => ({ ...a, state: agreementState(a, today).text })),
           staff,
           isAdmin: req.user?.role === 'admin',
@@ -72,7 +72,7 @@ export function agreementHubRoutes(services: Services, renderer: Renderer): Rout
         if (!isStaff(req) && !result.detail.parties.some((p) => p.id === viewer.organisationId)) throw new HttpError(403, 'Your organisation is not a party to this agreement');
         await renderer.page(req, res, view('agreement'), {
           pageTitle: `${result.detail.agreement.reference}: ${result.detail.agreement.title}`,
-          breadcrumbs: [{ text: 'Data hub', href: '/hub/datasets' }, { text: 'Agreements', href: '/hub/agreements' }],
+          breadcrumbs: [{ text: 'Data hub', href: '/hub' }, { text: 'Agreements', href: '/hub/agreements' }],
           detail: result.detail,
           matrix: result.matrix,
           isAdmin: req.user?.role === 'admin',
@@ -100,7 +100,7 @@ export function agreementStaffRoutes(services: Services, renderer: Renderer): Ro
       view('form'),
       {
         pageTitle: options.detail ? `Edit ${options.detail.agreement.reference}` : 'Record a data-sharing agreement',
-        breadcrumbs: [{ text: 'Data hub', href: '/hub/datasets' }, { text: 'Agreements', href: '/hub/agreements' }],
+        breadcrumbs: [{ text: 'Data hub', href: '/hub' }, { text: 'Agreements', href: '/hub/agreements' }],
         heading: options.detail ? `Edit ${options.detail.agreement.reference}` : 'Record a data-sharing agreement',
         action: req.originalUrl,
         cancel: options.detail ? `/hub/agreements/${options.detail.agreement.id}` : '/hub/agreements',

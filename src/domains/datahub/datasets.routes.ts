@@ -101,7 +101,7 @@ export function datasetHubRoutes(services: Services, renderer: Renderer): RouteD
         const all = isManager(req) ? await services.datasets.all() : [];
         await renderer.page(req, res, view('list'), {
           pageTitle: 'Partner datasets',
-          breadcrumbs: [{ text: 'Data hub', href: '/hub/datasets' }],
+          breadcrumbs: [{ text: 'Data hub', href: '/hub' }],
           datasets: visible.map((d) => ({ ...d, basisText: basisLabels[d.access.basis], periodTypeText: periodTypeLabels[d.periodType as keyof typeof periodTypeLabels], geographyText: geographyLabels[d.geographyLevel as keyof typeof geographyLabels] })),
           others: all.filter((d) => !visible.some((v) => v.id === d.id)),
           canDefine: isManager(req),
@@ -127,7 +127,7 @@ export function datasetHubRoutes(services: Services, renderer: Renderer): RouteD
         const first = parseDatasetPeriod(d.periodType, d.firstPeriod);
         await renderer.page(req, res, view('dataset'), {
           pageTitle: d.name,
-          breadcrumbs: [{ text: 'Data hub', href: '/hub/datasets' }],
+          breadcrumbs: [{ text: 'Data hub', href: '/hub' }, { text: 'Datasets', href: '/hub/datasets' }],
           detail,
           access,
           basisText: basisLabels[access.basis],
@@ -162,7 +162,7 @@ export function datasetStaffRoutes(services: Services, renderer: Renderer): Rout
       view('form'),
       {
         pageTitle: options.detail ? `Edit ${options.detail.dataset.name}` : 'Define a dataset',
-        breadcrumbs: [{ text: 'Data hub', href: '/hub/datasets' }],
+        breadcrumbs: [{ text: 'Data hub', href: '/hub' }, { text: 'Datasets', href: '/hub/datasets' }],
         heading: options.detail ? `Edit ${options.detail.dataset.name}` : 'Define a dataset',
         action: req.originalUrl,
         cancel: options.detail ? `/hub/datasets/${options.detail.dataset.slug}` : '/hub/datasets',
