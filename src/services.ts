@@ -7,6 +7,8 @@ import { createCrimeAnalysis } from './domains/crime/analysis/index.ts';
 import { createAgreementsService } from './domains/datahub/agreements.service.ts';
 import { createDatasetsService } from './domains/datahub/datasets.service.ts';
 import { createOrganisationsService } from './domains/datahub/organisations.service.ts';
+import { createApiTokensService } from './domains/datahub/api-tokens.service.ts';
+import { createSubmissionsService } from './domains/datahub/submissions.service.ts';
 import { createMeasuresService } from './domains/measures/measures.service.ts';
 import { createOfficeService } from './domains/office/office.service.ts';
 import { createPlacesService } from './domains/places/places.service.ts';
@@ -31,6 +33,7 @@ export function createServices(deps: { config: Config; database: Database; logge
   const measures = createMeasuresService(database.db, hooks);
   const crimeAnalysis = createCrimeAnalysis(database.db, measures, hooks, deps.logger);
   const auth = createAuthService(database.db);
+  const today = deps.today ?? (() => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date()));
   return {
     config: deps.config,
     logger: deps.logger,
@@ -38,11 +41,13 @@ export function createServices(deps: { config: Config; database: Database; logge
     pageCache,
     queryCache,
     /** Today's date (ISO), in London: statuses are judged against it. Tests may fix it. */
-    today: deps.today ?? (() => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date())),
+    today,
     auth,
     organisations: createOrganisationsService(database.db, { auth }),
     datasets: createDatasetsService(database.db, hooks),
     agreements: createAgreementsService(database.db, hooks),
+    submissions: createSubmissionsService(database.db, { today, maxBytes: () => deps.config.maxImportBytes, onChange: hooks.onChange }),
+    apiTokens: createApiTokensService(database.db, { today }),
     office: createOfficeService(database.db, hooks),
     places: createPlacesService(database.db, hooks),
     plan: createPlanService(database.db, hooks),
