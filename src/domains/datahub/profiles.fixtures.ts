@@ -71,7 +71,8 @@ export async function insertHubFixture(db: DbOrTx, options: { endsToday?: string
       db.insert(submissions).values({ datasetId, organisationId: org.council, fileName: 'test.csv', sha256: `sha-${datasetId}`, rows: rows.length, periods, submittedByLabel: 'test' }).returning({ id: submissions.id }),
     );
     await db.insert(submissionPeriods).values(periods.map((period) => ({ datasetId, organisationId: org.council, period, submissionId: s.id, rows: rows.filter((r) => r[1] === period).length })));
-    await db.insert(submissionRows).values(rows.map(([placeCode, period, numbers, labels], i) => ({ submissionId: s.id, line: i + 2, placeCode, period, numbers, labels })));
+    // The arrays hold nulls for empty optional cells (the schema's element type says number / string).
+    await db.insert(submissionRows).values(rows.map(([placeCode, period, numbers, labels], i) => ({ submissionId: s.id, line: i + 2, placeCode, period, numbers: numbers as number[], labels: labels as string[] })));
   };
   await submit(asb, [
     [P.a1, '2025-04', [3, 1.5], ['low']],
