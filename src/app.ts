@@ -8,6 +8,8 @@ import { agreementHubRoutes, agreementStaffRoutes } from './domains/datahub/agre
 import { datasetHubRoutes, datasetStaffRoutes } from './domains/datahub/datasets.routes.ts';
 import { hubHomeRoutes } from './domains/datahub/hub-home.routes.ts';
 import { organisationRoutes } from './domains/datahub/organisations.routes.ts';
+import { submissionApiRoutes, submissionPageRoutes } from './domains/datahub/submissions.routes.ts';
+import { tokenStaffRoutes } from './domains/datahub/tokens.routes.ts';
 import { crimeApiRoutes, crimePageRoutes, crimeStaffRoutes } from './domains/crime/analysis/index.ts';
 import { policeUkRoutes } from './domains/crime/police-uk/police-uk.routes.ts';
 import { placesRoutes } from './domains/places/places.routes.ts';
@@ -65,6 +67,7 @@ export function buildApp(services: Services) {
   mountRoutes(site, crimePageRoutes(services, renderer), { csrf, loadSession, table: routeTable });
   mountRoutes(site, datasetHubRoutes(services, renderer), { csrf, loadSession, table: routeTable });
   mountRoutes(site, agreementHubRoutes(services, renderer), { csrf, loadSession, table: routeTable });
+  mountRoutes(site, submissionPageRoutes(services, renderer, csrf), { csrf, loadSession, table: routeTable });
   mountRoutes(site, hubHomeRoutes(services, renderer, routeTable), { csrf, loadSession, table: routeTable });
   app.use(site);
 
@@ -73,6 +76,7 @@ export function buildApp(services: Services) {
   mountRoutes(api, hotspotApiRoutes(services), { csrf, loadSession, table: routeTable, prefix: '/api/v1' });
   mountRoutes(api, patrolApiRoutes(services), { csrf, loadSession, table: routeTable, prefix: '/api/v1' });
   mountRoutes(api, crimeApiRoutes(services), { csrf, loadSession, table: routeTable, prefix: '/api/v1' });
+  mountRoutes(api, submissionApiRoutes(services), { csrf, loadSession, table: routeTable, prefix: '/api/v1' });
   app.use('/api/v1', api);
 
   const staff = express.Router();
@@ -85,6 +89,7 @@ export function buildApp(services: Services) {
   mountRoutes(staff, datasetStaffRoutes(services, renderer), { csrf, loadSession, table: routeTable, prefix: '/staff' });
   mountRoutes(staff, agreementStaffRoutes(services, renderer), { csrf, loadSession, table: routeTable, prefix: '/staff' });
   mountRoutes(staff, organisationRoutes(services, renderer), { csrf, loadSession, table: routeTable, prefix: '/staff' });
+  mountRoutes(staff, tokenStaffRoutes(services, renderer), { csrf, loadSession, table: routeTable, prefix: '/staff' });
   app.use('/staff', staff);
 
   app.use((req: Request, _res: Response, next: NextFunction) => next(new HttpError(404, `Nothing is at ${req.path}`)));

@@ -170,9 +170,48 @@ export function openApiDocument() {
           },
         },
       },
+      '/datasets/{id}/submissions': {
+        post: {
+          summary:
+            'Submit a CSV of a partner dataset for the organisation the token belongs to. Needs an organisation API token (created by an admin, scoped to datasets, expiring, revocable). The file is checked whole (header place_code, period and the dataset’s columns; known place codes of its geography level; periods from its first to the current one; types; each place and period once; no formula cells) and stored whole or not at all. A new submission supersedes the earlier data for its periods (kept in history); an identical file changes nothing.',
+          operationId: 'submitDatasetData',
+          security: [{ organisationToken: [] }],
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } },
+            { name: 'X-File-Name', in: 'header', required: false, description: 'The file name to record (text/csv bodies)', schema: { type: 'string' } },
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              'text/csv': { schema: { type: 'string' } },
+              'multipart/form-data': { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } },
+            },
+          },
+          responses: {
+            '201': {
+              description: 'Stored: the submission and what changed per period',
+              content: { 'application/json': { schema: { type: 'object', required: ['outcome', 'submission'], properties: { outcome: { const: 'stored' }, submission: { type: 'object', properties: { id: { type: 'integer' }, datasetId: { type: 'integer' }, organisationId: { type: 'integer' }, fileName: { type: 'string' }, sha256: { type: 'string' }, rows: { type: 'integer' }, periods: { type: 'array', items: { type: 'string' } }, submittedAt: { type: 'string', format: 'date-time' }, diff: { type: 'array', items: { type: 'object', properties: { period: { type: 'string' }, previousSubmissionId: { type: ['integer', 'null'] }, added: { type: 'integer' }, removed: { type: 'integer' }, changed: { type: 'integer' }, unchanged: { type: 'integer' } } } } } }, changes: { type: 'array', items: { type: 'string' } } } } } },
+            },
+            '200': { description: 'Identical to the organisation’s current submission: nothing changed', content: { 'application/json': { schema: { type: 'object', properties: { outcome: { const: 'identical' }, message: { type: 'string' }, submissionId: { type: 'integer' } } } } } },
+            '401': { description: 'No token, or the token is unknown, revoked or expired (reason says which)', content: { 'application/json': { schema: { type: 'object', properties: { error: { type: 'string' }, reason: { type: 'string', enum: ['unknown', 'revoked', 'expired'] } } } } } },
+            '403': { ...error, description: 'The token is for other datasets (named), or the organisation does not submit this one' },
+            '404': error,
+            '413': { ...error, description: 'The file is over the size limit (refused before it is read)' },
+            '415': { ...error, description: 'Not CSV text (binary, a workbook, not UTF-8), or another content type' },
+            '422': {
+              description: 'The file has problems: nothing was stored. JSON with the first 100 and the count; with Accept: text/csv, every problem as CSV (row, column, value, problem)',
+              content: {
+                'application/json': { schema: { type: 'object', required: ['error', 'problemCount', 'problems'], properties: { error: { type: 'string' }, problemCount: { type: 'integer' }, notShown: { type: 'integer' }, problems: { type: 'array', items: { type: 'object', properties: { row: { type: ['integer', 'null'] }, column: { type: ['string', 'null'] }, value: { type: ['string', 'null'] }, message: { type: 'string' } } } } } } },
+                'text/csv': { schema: { type: 'string' } },
+              },
+            },
+          },
+        },
+      },
       '/openapi.json': { get: { summary: 'This document', operationId: 'getOpenApi', responses: { '200': { description: 'OpenAPI 3.1 document' } } } },
     },
     components: {
+      securitySchemes: { organisationToken: { type: 'http', scheme: 'bearer', description: 'An organisation API token (sp_…), created by an admin at /staff/hub/tokens' } },
       schemas: {
         Error: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } },
         Counts: { type: 'object', additionalProperties: { type: 'integer' } },
