@@ -2,3 +2,5 @@
 export * from './disclosure.ts';
 export { seedDemoOrganisations } from './organisations.seed.ts';
 export { seedDemoDatasets } from './demo-datasets.ts';
+export { checkSubmission, problemsCsv, SubmissionFileError, type SubmissionCheck, type SubmissionSpec } from './submission-input.ts';
+export { describeDiff, type DiffSummary, type SubmissionsService } from './submissions.service.ts';
