@@ -8,6 +8,7 @@ import { agreementHubRoutes, agreementStaffRoutes } from './domains/datahub/agre
 import { datasetHubRoutes, datasetStaffRoutes } from './domains/datahub/datasets.routes.ts';
 import { hubHomeRoutes } from './domains/datahub/hub-home.routes.ts';
 import { organisationRoutes } from './domains/datahub/organisations.routes.ts';
+import { placeHubRoutes, placePublicRoutes } from './domains/datahub/place-pages.routes.ts';
 import { submissionApiRoutes, submissionPageRoutes } from './domains/datahub/submissions.routes.ts';
 import { tokenStaffRoutes } from './domains/datahub/tokens.routes.ts';
 import { crimeApiRoutes, crimePageRoutes, crimeStaffRoutes } from './domains/crime/analysis/index.ts';
@@ -68,6 +69,8 @@ export function buildApp(services: Services) {
   mountRoutes(site, datasetHubRoutes(services, renderer), { csrf, loadSession, table: routeTable });
   mountRoutes(site, agreementHubRoutes(services, renderer), { csrf, loadSession, table: routeTable });
   mountRoutes(site, submissionPageRoutes(services, renderer, csrf), { csrf, loadSession, table: routeTable });
+  mountRoutes(site, placeHubRoutes(services, renderer), { csrf, loadSession, table: routeTable });
+  mountRoutes(site, placePublicRoutes(services, renderer), { csrf, loadSession, table: routeTable });
   mountRoutes(site, hubHomeRoutes(services, renderer, routeTable), { csrf, loadSession, table: routeTable });
   app.use(site);
 

@@ -7,6 +7,7 @@ import { createCrimeAnalysis } from './domains/crime/analysis/index.ts';
 import { createAgreementsService } from './domains/datahub/agreements.service.ts';
 import { createDatasetsService } from './domains/datahub/datasets.service.ts';
 import { createOrganisationsService } from './domains/datahub/organisations.service.ts';
+import { createProfilesService } from './domains/datahub/profiles.service.ts';
 import { createApiTokensService } from './domains/datahub/api-tokens.service.ts';
 import { createSubmissionsService } from './domains/datahub/submissions.service.ts';
 import { createMeasuresService } from './domains/measures/measures.service.ts';
@@ -55,6 +56,7 @@ export function createServices(deps: { config: Config; database: Database; logge
     hotspots: createHotspotsService(database.db, hooks),
     patrols: createPatrolsService(database.db, hooks),
     crimeAnalysis,
+    profiles: createProfilesService(database.db, { crime: crimeAnalysis }),
     // afterImport: what refreshes from police.uk data once an import has committed (measure feeds).
     policeUk: createPoliceUkService(database.db, { ...hooks, afterImport: [async (actor) => void (await crimeAnalysis.refreshCrimeFeeds(actor))] }),
   };
