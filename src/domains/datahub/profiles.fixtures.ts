@@ -17,7 +17,7 @@ import { agreementDatasets, agreementParties, agreements, datasetColumns, datase
 
 export const P = { force: 'E23900001', laA: 'E06900001', laB: 'E06900002', a1: 'E01900001', a2: 'E01900002', a3: 'E01900003', b1: 'E01900004' } as const;
 
-export const orgIds = { council: 'GB-LAE-TST', police: 'GB-GOR-PLTST', nhs: 'GB-NHS-TST', probation: 'GB-GOR-PRTST' } as const;
+export const orgIds = { council: 'GB-LAE-TSTA', police: 'GB-GOR-PL9901', nhs: 'GB-NHS-TST99', probation: 'GB-GOR-PR9901' } as const;
 
 export interface HubFixture {
   org: Record<keyof typeof orgIds, number>;
