@@ -9,6 +9,7 @@ import { datasetHubRoutes, datasetStaffRoutes } from './domains/datahub/datasets
 import { hubHomeRoutes } from './domains/datahub/hub-home.routes.ts';
 import { organisationRoutes } from './domains/datahub/organisations.routes.ts';
 import { placeHubRoutes, placePublicRoutes } from './domains/datahub/place-pages.routes.ts';
+import { auditLogRoutes } from './domains/datahub/audit-log.routes.ts';
 import { submissionApiRoutes, submissionPageRoutes } from './domains/datahub/submissions.routes.ts';
 import { tokenStaffRoutes } from './domains/datahub/tokens.routes.ts';
 import { crimeApiRoutes, crimePageRoutes, crimeStaffRoutes } from './domains/crime/analysis/index.ts';
@@ -92,6 +93,7 @@ export function buildApp(services: Services) {
   mountRoutes(staff, datasetStaffRoutes(services, renderer), { csrf, loadSession, table: routeTable, prefix: '/staff' });
   mountRoutes(staff, agreementStaffRoutes(services, renderer), { csrf, loadSession, table: routeTable, prefix: '/staff' });
   mountRoutes(staff, organisationRoutes(services, renderer), { csrf, loadSession, table: routeTable, prefix: '/staff' });
+  mountRoutes(staff, auditLogRoutes(services, renderer), { csrf, loadSession, table: routeTable, prefix: '/staff' });
   mountRoutes(staff, tokenStaffRoutes(services, renderer), { csrf, loadSession, table: routeTable, prefix: '/staff' });
   app.use('/staff', staff);
 

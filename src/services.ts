@@ -8,6 +8,7 @@ import { createAgreementsService } from './domains/datahub/agreements.service.ts
 import { createDatasetsService } from './domains/datahub/datasets.service.ts';
 import { createOrganisationsService } from './domains/datahub/organisations.service.ts';
 import { createProfilesService } from './domains/datahub/profiles.service.ts';
+import { createAuditLogService } from './domains/datahub/audit-log.service.ts';
 import { createApiTokensService } from './domains/datahub/api-tokens.service.ts';
 import { createSubmissionsService } from './domains/datahub/submissions.service.ts';
 import { createMeasuresService } from './domains/measures/measures.service.ts';
@@ -57,6 +58,7 @@ export function createServices(deps: { config: Config; database: Database; logge
     patrols: createPatrolsService(database.db, hooks),
     crimeAnalysis,
     profiles: createProfilesService(database.db, { crime: crimeAnalysis }),
+    auditLog: createAuditLogService(database.db),
     // afterImport: what refreshes from police.uk data once an import has committed (measure feeds).
     policeUk: createPoliceUkService(database.db, { ...hooks, afterImport: [async (actor) => void (await crimeAnalysis.refreshCrimeFeeds(actor))] }),
   };
