@@ -41,6 +41,8 @@ function realPath(path: string): string {
     const key = { plans: 'planId', stages: 'stageId', missions: 'missionId', objectives: 'objectiveId', measures: 'measureId', targets: 'targetId', registers: 'registerId', datasets: 'datasetId', agreements: 'agreementId' }[noun] ?? 'missing';
     return `/${noun}/${ids[key]}`;
   }).replace(/:(\w+)/g, (_m, name: string) => {
+    // Data downloads answer 200 only to viewers with access: the public demo dataset (the rest are tested where they live).
+    if (name === 'slug' && (path.startsWith('/hub/') || path.startsWith('/places/')) && path.endsWith('.csv')) return 'bfrs-deliberate-fires';
     if (name === 'slug') return path.includes('/missions/') ? 'prevention' : path.includes('/datasets/') ? 'luton-idva-referrals' : 'victim-care-referrals';
     if (name === 'code') return 'E06000055'; // a place: Bedford, seeded with the demo plan
     if (name === 'orgId') return 'GB-LAE-BDF'; // a partner organisation, seeded with the demo
