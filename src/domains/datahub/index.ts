@@ -4,3 +4,4 @@ export { seedDemoOrganisations } from './organisations.seed.ts';
 export { seedDemoDatasets } from './demo-datasets.ts';
 export { checkSubmission, problemsCsv, SubmissionFileError, type SubmissionCheck, type SubmissionSpec } from './submission-input.ts';
 export { describeDiff, type DiffSummary, type SubmissionsService } from './submissions.service.ts';
+export { createProfilesService, type PlaceProfile, type ProfilesService } from './profiles.service.ts';
