@@ -372,7 +372,7 @@ export function createProfilesService(db: Db, deps: { crime?: CrimeCountsSource 
       where: { slug: string; placeCode?: string | null },
       today: string,
       options: { publicOnly?: boolean } = {},
-    ): Promise<{ outcome: 'ok'; csv: ProfileCsv } | { outcome: 'not-found' | 'forbidden'; reason: string }> {
+    ): Promise<{ outcome: 'ok'; csv: ProfileCsv } | { outcome: 'not-found'; reason: string } | { outcome: 'forbidden'; reason: string }> {
       return db.transaction(async (tx) => {
         const [definition] = await tx.select().from(datasets).where(eq(datasets.slug, where.slug));
         const access = definition ? await resolveAccess(tx, viewer, definition.id, today) : null;
