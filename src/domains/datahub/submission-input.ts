@@ -247,6 +247,9 @@ export function* checkSubmission(spec: SubmissionSpec, chunks: Iterable<Uint8Arr
       const before = check.problemCount;
       const cell = (at: number, column: string): string | null => {
         const raw = record[at] ?? '';
+        // Most cells start with a letter or digit and end without a space: no formula, nothing to trim.
+        const first = raw.charCodeAt(0);
+        if (raw === '' || ((first > 32 && first !== 61 && first !== 43 && first !== 45 && first !== 64) && raw.charCodeAt(raw.length - 1) > 32)) return raw;
         if (formulaStart.test(raw) || formulaStart.test(raw.trimStart())) {
           const trimmed = raw.trim();
           if (!plainNumber.test(trimmed) || raw.charCodeAt(0) === 9 || raw.charCodeAt(0) === 13) {

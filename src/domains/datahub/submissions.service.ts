@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { and, asc, desc, eq, inArray, isNull, min, sql } from 'drizzle-orm';
 import { recordAudit, type Actor } from '../../platform/audit/audit.service.ts';
-import { copyInto, csvRecord, inPieces } from '../../platform/db/bulk-copy.ts';
+import { copyInto, csvRecord } from '../../platform/db/bulk-copy.ts';
 import { queryRows, type Db, type Tx } from '../../platform/db/database.ts';
 import { places } from '../places/places.tables.ts';
 import { recordTokenUse } from './api-tokens.service.ts';
@@ -307,10 +307,23 @@ export function createSubmissionsService(db: Db, deps: { today: () => string; ma
             .returning();
           if (!row) throw new Error('submission not stored');
           const check = emptyCheck();
-          const records = function* (rows: Iterable<CheckedRow>): Generator<string> {
-            for (const r of rows) if (check.problemCount === 0) yield csvRecord([row.id, r.line, r.placeCode, r.period, pgArray(r.numbers), pgArray(r.labels)]);
+          // COPY text a piece at a time (the server stores one piece while the next is checked); once a
+          // problem is found nothing more is sent, and the transaction is rolled back below.
+          const pieces = function* (rows: Iterable<CheckedRow>): Generator<string> {
+            let piece = '';
+            let inPiece = 0;
+            for (const r of rows) {
+              if (check.problemCount !== 0) continue;
+              piece += csvRecord([row.id, r.line, r.placeCode, r.period, pgArray(r.numbers), pgArray(r.labels)]);
+              if (++inPiece === 1000) {
+                yield piece;
+                piece = '';
+                inPiece = 0;
+              }
+            }
+            if (piece && check.problemCount === 0) yield piece;
           };
-          const stored = await copyInto(tx, 'submission_rows', ['submission_id', 'line', 'place_code', 'period', 'numbers', 'labels'], inPieces(records(checkSubmission(spec, source.chunks(), check))));
+          const stored = await copyInto(tx, 'submission_rows', ['submission_id', 'line', 'place_code', 'period', 'numbers', 'labels'], pieces(checkSubmission(spec, source.chunks(), check)));
           if (check.problemCount) throw new Invalid(check);
           const periods = [...check.rowsByPeriod.keys()].sort();
           const total = [...check.rowsByPeriod.values()].reduce((a, b) => a + b, 0);
