@@ -5,6 +5,7 @@ import { hotspotApiRoutes, hotspotStaffRoutes } from './domains/crime/hotspots/h
 import { patrolApiRoutes, patrolStaffRoutes } from './domains/crime/patrols/patrols.routes.ts';
 import { authPageRoutes } from './domains/auth-pages/auth-pages.routes.ts';
 import { agreementHubRoutes, agreementStaffRoutes } from './domains/datahub/agreements.routes.ts';
+import { datasetDataApiRoutes } from './domains/datahub/data-api.routes.ts';
 import { datasetHubRoutes, datasetStaffRoutes } from './domains/datahub/datasets.routes.ts';
 import { hubHomeRoutes } from './domains/datahub/hub-home.routes.ts';
 import { organisationRoutes } from './domains/datahub/organisations.routes.ts';
@@ -81,6 +82,7 @@ export function buildApp(services: Services) {
   mountRoutes(api, patrolApiRoutes(services), { csrf, loadSession, table: routeTable, prefix: '/api/v1' });
   mountRoutes(api, crimeApiRoutes(services), { csrf, loadSession, table: routeTable, prefix: '/api/v1' });
   mountRoutes(api, submissionApiRoutes(services), { csrf, loadSession, table: routeTable, prefix: '/api/v1' });
+  mountRoutes(api, datasetDataApiRoutes(services), { csrf, loadSession, table: routeTable, prefix: '/api/v1' });
   app.use('/api/v1', api);
 
   const staff = express.Router();

@@ -208,6 +208,44 @@ export function openApiDocument() {
           },
         },
       },
+      '/datasets/{id}/data': {
+        get: {
+          summary: 'A partner dataset’s data: for a place and the places directly in it, or for every place the dataset is recorded for; one period or all',
+          description:
+            'The same rows and the same disclosure control as the CSV downloads: counts below the dataset’s threshold, and the counts chosen so they cannot be worked out from totals, are the string "[c]"; a missing value is "[x]"; a number column (such as a rate) is not added up over places: "[z]". Counts may be rounded to the dataset’s base. The owner organisation’s users get raw values. Public datasets need no sign-in; other datasets answer only to signed-in users (the session cookie: this route reads the session, unlike the rest of this API) whose organisation is allowed by a live data-sharing agreement (and is named on the dataset, where it names organisations). Without a session a non-public dataset answers 404, as an unknown one does. Every answer with data is recorded in the audit log (who, organisation, the agreement that allowed it).',
+          operationId: 'getDatasetData',
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } },
+            { name: 'place', in: 'query', required: false, description: 'GSS code of a place (the force area, a local authority, an LSOA): its values and those of the places directly in it. Default: every place, as recorded', schema: { type: 'string', pattern: '^[A-Za-z0-9]{1,20}$' } },
+            { name: 'period', in: 'query', required: false, description: 'One period of the dataset’s type (2025-04, 2025-Q1 or 2025). Default: every period', schema: { type: 'string' } },
+          ],
+          responses: {
+            '200': {
+              description: 'The data. Rows are objects keyed by columns: period, place_code, place_name (and place_type with place=), then the dataset’s columns (with place=: its count and number columns only)',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['dataset', 'place', 'period', 'access', 'columns', 'rows', 'markers'],
+                    properties: {
+                      dataset: { type: 'object', properties: { id: { type: 'integer' }, slug: { type: 'string' }, name: { type: 'string' }, periodType: { type: 'string', enum: ['month', 'quarter', 'year'] } } },
+                      place: { type: ['object', 'null'], properties: { code: { type: 'string' }, name: { type: 'string' }, type: { type: 'string' } } },
+                      period: { type: ['string', 'null'] },
+                      access: { type: 'object', properties: { basis: { type: 'string', enum: ['owner', 'public', 'agreement'] }, agreementId: { type: ['integer', 'null'] }, raw: { type: 'boolean' } } },
+                      columns: { type: 'array', items: { type: 'string' } },
+                      rows: { type: 'array', items: { type: 'object', additionalProperties: { type: ['number', 'string', 'null'] } } },
+                      markers: { type: 'object', additionalProperties: { type: 'string' } },
+                    },
+                  },
+                },
+              },
+            },
+            '400': { ...error, description: 'A malformed id, place or period, or a period not of the dataset’s type' },
+            '403': { ...error, description: 'Signed in, but no live agreement gives your organisation access (the reason says why)' },
+            '404': { ...error, description: 'No such dataset or place; or a non-public dataset asked for without signing in' },
+          },
+        },
+      },
       '/openapi.json': { get: { summary: 'This document', operationId: 'getOpenApi', responses: { '200': { description: 'OpenAPI 3.1 document' } } } },
     },
     components: {

@@ -5,3 +5,4 @@ export { seedDemoDatasets } from './demo-datasets.ts';
 export { checkSubmission, problemsCsv, SubmissionFileError, type SubmissionCheck, type SubmissionSpec } from './submission-input.ts';
 export { describeDiff, type DiffSummary, type SubmissionsService } from './submissions.service.ts';
 export { createProfilesService, type PlaceProfile, type ProfilesService } from './profiles.service.ts';
+export { datasetDataApiRoutes, dataMarkers } from './data-api.routes.ts';

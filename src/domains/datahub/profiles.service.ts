@@ -8,12 +8,14 @@
 // dataset shown, in the same transaction as the read: if the audit cannot be written, nothing is shown.
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit, type Actor } from '../../platform/audit/audit.service.ts';
+import { ValidationError } from '../../platform/http/errors.ts';
 import { queryRows, type Db, type DbOrTx } from '../../platform/db/database.ts';
 import { allCrime, type CrimeAnalysis } from '../crime/analysis/index.ts';
 import { places, type PlaceType } from '../places/places.tables.ts';
 import { accessibleDatasets, resolveAccess, type AccessBasis, type AccessibleDataset, type Viewer } from './access.ts';
 import { datasetColumns, datasets, type ColumnType, type DatasetGeographyLevel, type PeriodType, type Sensitivity } from './datahub.tables.ts';
 import type { DisclosureMarker, DisclosureRule } from './disclosure.ts';
+import { periodExamples, periodTypeLabels, parseDatasetPeriod } from './periods.ts';
 import { discloseTree } from './profiles.tree.ts';
 
 /** What a page or file shows for one number: a value, or a marker ([z]: a number column not summed). */
@@ -364,22 +366,35 @@ export function createProfilesService(db: Db, deps: { crime?: CrimeCountsSource 
 
     /**
      * A download for a viewer: one place's values (and the places inside it) for one dataset, or, with
-     * no place, the whole dataset for every place it is recorded for. Refused ('forbidden' / 'not-found')
-     * without access; audited as 'download' in the same transaction as the read.
+     * no place, the whole dataset for every place it is recorded for; optionally one period only. The
+     * dataset by slug (the pages) or id (the JSON API); `format` names the file in the audit. Refused
+     * ('forbidden' / 'not-found') without access; a period not of the dataset's type is a
+     * ValidationError (after the access check); audited as 'download' in the same transaction as the read.
      */
     async download(
       viewer: Viewer,
-      where: { slug: string; placeCode?: string | null },
+      where: { slug?: string; id?: number; placeCode?: string | null; period?: string | null },
       today: string,
-      options: { publicOnly?: boolean } = {},
-    ): Promise<{ outcome: 'ok'; csv: ProfileCsv } | { outcome: 'not-found'; reason: string } | { outcome: 'forbidden'; reason: string }> {
+      options: { publicOnly?: boolean; format?: 'CSV' | 'JSON' } = {},
+    ): Promise<
+      | { outcome: 'ok'; csv: ProfileCsv; dataset: { id: number; slug: string; name: string; periodType: PeriodType }; place: ProfilePlace | null; period: string | null; access: { basis: AccessBasis; agreementId: number | null; raw: boolean } }
+      | { outcome: 'not-found'; reason: string }
+      | { outcome: 'forbidden'; reason: string }
+    > {
       return db.transaction(async (tx) => {
-        const [definition] = await tx.select().from(datasets).where(eq(datasets.slug, where.slug));
+        const named = where.id !== undefined ? String(where.id) : (where.slug ?? '');
+        const [definition] = await tx.select().from(datasets).where(where.id !== undefined ? eq(datasets.id, where.id) : eq(datasets.slug, where.slug ?? ''));
         const access = definition ? await resolveAccess(tx, viewer, definition.id, today) : null;
-        if (!definition || !access || definition.retiredAt) return { outcome: 'not-found', reason: `There is no dataset ${where.slug}` };
+        if (!definition || !access || definition.retiredAt) return { outcome: 'not-found', reason: `There is no dataset ${named}` };
         if (!access.allowed || (options.publicOnly && definition.sensitivity !== 'public')) {
           // Anonymous visitors are not told a non-public dataset exists.
-          return viewer.userId === null && definition.sensitivity !== 'public' ? { outcome: 'not-found', reason: `There is no dataset ${where.slug}` } : { outcome: 'forbidden', reason: access.reason };
+          return viewer.userId === null && definition.sensitivity !== 'public' ? { outcome: 'not-found', reason: `There is no dataset ${named}` } : { outcome: 'forbidden', reason: access.reason };
+        }
+        let period: string | null = null;
+        if (where.period !== undefined && where.period !== null) {
+          const parsed = parseDatasetPeriod(definition.periodType, where.period);
+          if (!parsed) throw new ValidationError([{ field: 'period', text: `${where.period} is not a period of this dataset: it is ${periodTypeLabels[definition.periodType].toLowerCase()}, like ${periodExamples[definition.periodType]}` }]);
+          period = parsed.label;
         }
         const all = await loadPlaces(tx);
         const place = where.placeCode ? all.get(where.placeCode) : undefined;
@@ -391,16 +406,18 @@ export function createProfilesService(db: Db, deps: { crime?: CrimeCountsSource 
         const tree = treeValues(all, data, cols, rule);
         const numberCols = cols.filter((c) => numeric(c.type));
         const placeName = (code: string) => all.get(code)?.name ?? '';
+        // Disclosure is decided per period over the whole tree (above), so one period's cells are the same alone as among all.
+        const periods = period === null ? data.periods : data.periods.filter((p) => p === period);
         let csv: ProfileCsv;
         if (place) {
           const codes = tree.inTree.has(place.code) ? [place.code, ...[...(tree.children.get(place.code) ?? [])].sort()] : [];
           csv = {
             fileName: `${definition.slug}-${place.code}.csv`,
             header: ['period', 'place_code', 'place_name', 'place_type', ...numberCols.map((c) => c.name)],
-            rows: data.periods.flatMap((period) => codes.map((code) => [period, code, placeName(code), all.get(code)?.type ?? '', ...tree.cellOf(code, period).map(csvCell)])),
+            rows: periods.flatMap((period) => codes.map((code) => [period, code, placeName(code), all.get(code)?.type ?? '', ...tree.cellOf(code, period).map(csvCell)])),
           };
         } else {
-          const rows = [...data.rows].sort((a, b) => a.period.localeCompare(b.period) || a.placeCode.localeCompare(b.placeCode));
+          const rows = data.rows.filter((r) => period === null || r.period === period).sort((a, b) => a.period.localeCompare(b.period) || a.placeCode.localeCompare(b.placeCode));
           csv = {
             fileName: `${definition.slug}.csv`,
             header: ['period', 'place_code', 'place_name', ...cols.map((c) => c.name)],
@@ -421,12 +438,19 @@ export function createProfilesService(db: Db, deps: { crime?: CrimeCountsSource 
           action: 'download',
           entityType: 'dataset',
           entityId: definition.id,
-          summary: `Downloaded “${definition.name}”${place ? ` for ${place.name} (${place.code})` : ' for every place'} as CSV (${csv.rows.length} rows)${options.publicOnly ? ' from the public site' : ''}: ${access.reason.toLowerCase()}${access.raw ? ', raw' : ', disclosure control applied'}`,
+          summary: `Downloaded “${definition.name}”${place ? ` for ${place.name} (${place.code})` : ' for every place'}${period === null ? '' : ` for ${period}`} as ${options.format ?? 'CSV'} (${csv.rows.length} rows)${options.publicOnly ? ' from the public site' : ''}: ${access.reason.toLowerCase()}${access.raw ? ', raw' : ', disclosure control applied'}`,
           reason: access.basis,
           organisationId: viewer.organisationId,
           agreementId: access.agreementId,
         });
-        return { outcome: 'ok', csv };
+        return {
+          outcome: 'ok',
+          csv,
+          dataset: { id: definition.id, slug: definition.slug, name: definition.name, periodType: definition.periodType },
+          place: place ? { code: place.code, name: place.name, type: place.type } : null,
+          period,
+          access: { basis: access.basis, agreementId: access.agreementId, raw: access.raw },
+        };
       });
     },
   };
