@@ -10,6 +10,7 @@ import { createOrganisationsService } from './domains/datahub/organisations.serv
 import { createProfilesService } from './domains/datahub/profiles.service.ts';
 import { createAuditLogService } from './domains/datahub/audit-log.service.ts';
 import { createApiTokensService } from './domains/datahub/api-tokens.service.ts';
+import { createDatasetFeeds } from './domains/datahub/dataset-feeds.ts';
 import { createSubmissionsService } from './domains/datahub/submissions.service.ts';
 import { createMeasuresService } from './domains/measures/measures.service.ts';
 import { createOfficeService } from './domains/office/office.service.ts';
@@ -17,6 +18,7 @@ import { createPlacesService } from './domains/places/places.service.ts';
 import { createPlanService } from './domains/plan/plan.service.ts';
 import { createPageCache } from './domains/public-site/page-cache.ts';
 import { createAuthService } from './platform/auth/auth.service.ts';
+import type { Actor } from './platform/audit/audit.service.ts';
 import type { Database } from './platform/db/database.ts';
 import type { Logger } from './platform/logging/logger.ts';
 
@@ -36,6 +38,18 @@ export function createServices(deps: { config: Config; database: Database; logge
   const crimeAnalysis = createCrimeAnalysis(database.db, measures, hooks, deps.logger);
   const auth = createAuthService(database.db);
   const today = deps.today ?? (() => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date()));
+  const places = createPlacesService(database.db, hooks);
+  // Plan measures fed from partner datasets: refreshed after each stored submission (failures logged, never fatal).
+  const datasetFeeds = createDatasetFeeds(database.db, { measures, places, today, onChange: hooks.onChange });
+  const afterSubmit = async (actor: Actor, submission: { id: number; datasetId: number; periods: string[] }) => {
+    try {
+      for (const r of await datasetFeeds.refresh(actor, { datasetId: submission.datasetId, periods: submission.periods })) {
+        if (r.problems.length) deps.logger.warn({ measureId: r.measureId, submissionId: submission.id, problems: r.problems }, `partner dataset feed of "${r.title}": ${r.problems.join('; ')}`);
+      }
+    } catch (error) {
+      deps.logger.error({ err: error, submissionId: submission.id }, 'partner dataset feeds could not be refreshed after a submission');
+    }
+  };
   return {
     config: deps.config,
     logger: deps.logger,
@@ -48,10 +62,11 @@ export function createServices(deps: { config: Config; database: Database; logge
     organisations: createOrganisationsService(database.db, { auth }),
     datasets: createDatasetsService(database.db, hooks),
     agreements: createAgreementsService(database.db, hooks),
-    submissions: createSubmissionsService(database.db, { today, maxBytes: () => deps.config.maxImportBytes, onChange: hooks.onChange }),
+    submissions: createSubmissionsService(database.db, { today, maxBytes: () => deps.config.maxImportBytes, onChange: hooks.onChange, afterSubmit: [afterSubmit] }),
+    datasetFeeds,
     apiTokens: createApiTokensService(database.db, { today }),
     office: createOfficeService(database.db, hooks),
-    places: createPlacesService(database.db, hooks),
+    places,
     plan: createPlanService(database.db, hooks),
     measures,
     hotspots: createHotspotsService(database.db, hooks),

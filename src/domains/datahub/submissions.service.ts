@@ -109,7 +109,9 @@ export function pgArray(values: readonly (number | string | null)[]): string {
   return `${out}}`;
 }
 
-export function createSubmissionsService(db: Db, deps: { today: () => string; maxBytes: () => number; onChange?: () => void }) {
+// afterSubmit: what runs once a stored submission has committed (measure feeds refresh); a hook
+// handles its own failures, the submission is stored either way.
+export function createSubmissionsService(db: Db, deps: { today: () => string; maxBytes: () => number; onChange?: () => void; afterSubmit?: ((actor: Actor, submission: SubmissionSummary) => Promise<void>)[] }) {
   async function datasetFor(tx: Db | Tx, where: { id: number } | { slug: string }) {
     const [dataset] = await tx
       .select()
@@ -349,7 +351,10 @@ export function createSubmissionsService(db: Db, deps: { today: () => string; ma
             submission: { id: row.id, datasetId: dataset.id, organisationId: input.organisationId, fileName, sha256: source.sha256, rows: total, periods, submittedAt: updated?.submittedAt ?? row.submittedAt, submittedByLabel: actor.label, diff },
           };
         });
-        if (result.outcome === 'stored') deps.onChange?.();
+        if (result.outcome === 'stored') {
+          deps.onChange?.();
+          for (const after of deps.afterSubmit ?? []) await after(actor, result.submission);
+        }
         return result;
       } catch (error) {
         if (error instanceof Invalid) return { outcome: 'invalid', check: error.check };

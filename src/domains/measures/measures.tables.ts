@@ -144,7 +144,7 @@ export const measureProcessChanges = pgTable(
   (t) => [uniqueIndex('measure_process_changes_unique').on(t.measureId, t.period)],
 );
 
-export const measureFeedKinds = ['police-uk-crime', 'patrol-compliance'] as const;
+export const measureFeedKinds = ['police-uk-crime', 'patrol-compliance', 'partner-dataset'] as const;
 export type MeasureFeedKind = (typeof measureFeedKinds)[number];
 
 // A measure whose observations come from imported data rather than uploads: refreshed after each
@@ -155,6 +155,7 @@ export const measureFeeds = pgTable('measure_feeds', {
     .references(() => measures.id),
   kind: text('kind').$type<MeasureFeedKind>().notNull(),
   // police-uk-crime: { crimeTypes: string[] } ([] = every type except anti-social behaviour)
+  // partner-dataset: { datasetId, columnName, aggregate, perPopulation, organisationId, attachedByUserId, lastRefresh } (src/domains/datahub/dataset-feeds.ts)
   options: jsonb('options').$type<Record<string, unknown>>().notNull().default({}),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   createdByLabel: text('created_by_label').notNull(),
