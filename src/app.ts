@@ -7,6 +7,7 @@ import { authPageRoutes } from './domains/auth-pages/auth-pages.routes.ts';
 import { agreementHubRoutes, agreementStaffRoutes } from './domains/datahub/agreements.routes.ts';
 import { datasetDataApiRoutes } from './domains/datahub/data-api.routes.ts';
 import { datasetHubRoutes, datasetStaffRoutes } from './domains/datahub/datasets.routes.ts';
+import { datasetFeedStaffRoutes } from './domains/datahub/dataset-feeds.routes.ts';
 import { hubHomeRoutes } from './domains/datahub/hub-home.routes.ts';
 import { organisationRoutes } from './domains/datahub/organisations.routes.ts';
 import { placeHubRoutes, placePublicRoutes } from './domains/datahub/place-pages.routes.ts';
@@ -92,6 +93,7 @@ export function buildApp(services: Services) {
   mountRoutes(staff, hotspotStaffRoutes(services, renderer), { csrf, loadSession, table: routeTable, prefix: '/staff' });
   mountRoutes(staff, patrolStaffRoutes(services, renderer, csrf), { csrf, loadSession, table: routeTable, prefix: '/staff' });
   mountRoutes(staff, crimeStaffRoutes(services, renderer), { csrf, loadSession, table: routeTable, prefix: '/staff' });
+  mountRoutes(staff, datasetFeedStaffRoutes(services, renderer), { csrf, loadSession, table: routeTable, prefix: '/staff' });
   mountRoutes(staff, datasetStaffRoutes(services, renderer), { csrf, loadSession, table: routeTable, prefix: '/staff' });
   mountRoutes(staff, agreementStaffRoutes(services, renderer), { csrf, loadSession, table: routeTable, prefix: '/staff' });
   mountRoutes(staff, organisationRoutes(services, renderer), { csrf, loadSession, table: routeTable, prefix: '/staff' });

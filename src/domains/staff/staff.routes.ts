@@ -14,6 +14,7 @@ import type { Services } from '../../services.ts';
 import { baselineFields, measureFields, observationFields, processChangeFields, targetFields, targetStatusLabels, assuranceDescriptions, variationDescriptions, type MeasureStatus } from '../measures/index.ts';
 import { readObservationsCsv, validateObservations, type InputProblem, type RawObservation } from '../measures/index.ts';
 import type { TargetKind } from '../measures/index.ts';
+import { viewerOf } from '../datahub/index.ts';
 import { contrastWithWhite, officeFields } from '../office/index.ts';
 import { horizonLabels, missionFields, objectiveFields, objectiveStatusFields, planFields, stageFields, statusLabels } from '../plan/index.ts';
 import type { ObjectiveStatus } from '../plan/index.ts';
@@ -208,6 +209,7 @@ export function staffRoutes(services: Services, renderer: Renderer, csrf: Csrf):
         processChangeFields,
         processChanges,
         crimeFeed: await services.crimeAnalysis.feedPanel(id),
+        datasetFeed: await services.datasetFeeds.feedPanel(id, await viewerOf(req, services.database.db)),
         values: {},
         fieldErrors: {},
         maxUploadMb: (services.config.maxUploadBytes / 1024 / 1024).toFixed(0),
