@@ -125,6 +125,9 @@ export function datasetHubRoutes(services: Services, renderer: Renderer): RouteD
         const due = periodsDue(d, today);
         const next = nextDue(d, today);
         const first = parseDatasetPeriod(d.periodType, d.firstPeriod);
+        // Links to the upload and the history for those the submission pages let in.
+        const submits = await services.submissions.isSubmitter(d.id, viewer.organisationId);
+        const seesSubmissions = submits || isManager(req) || (viewer.organisationId !== null && viewer.organisationId === d.ownerOrganisationId);
         await renderer.page(req, res, view('dataset'), {
           pageTitle: d.name,
           breadcrumbs: [{ text: 'Data hub', href: '/hub' }, { text: 'Datasets', href: '/hub/datasets' }],
@@ -142,6 +145,8 @@ export function datasetHubRoutes(services: Services, renderer: Renderer): RouteD
           rule: describeRule(d),
           who: await whoCanSee(db, d.id, today),
           canEdit: isManager(req),
+          canSubmit: submits && !d.retiredAt,
+          seesSubmissions,
         });
       },
     },

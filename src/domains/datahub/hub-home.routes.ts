@@ -5,6 +5,13 @@ import type { Renderer } from '../../platform/http/render.ts';
 import type { Services } from '../../services.ts';
 import { organisationTypeLabels } from './organisations.service.ts';
 
+/** What the front page calls the hub's pages (a route's summary is written for the route table, not for partners). */
+const linkTexts: Record<string, string> = {
+  '/hub/datasets': 'Datasets: those your organisation may see, and why; submit your organisation’s data from its dataset’s page',
+  '/hub/agreements': 'Data-sharing agreements: who may see which datasets, and until when',
+  '/hub/places': 'Place profiles: the partner data you may see for each area, beside its recorded crime',
+};
+
 export function hubHomeRoutes(services: Services, renderer: Renderer, routeTable: readonly RouteTableEntry[]): RouteDef[] {
   return [
     {
@@ -17,7 +24,7 @@ export function hubHomeRoutes(services: Services, renderer: Renderer, routeTable
         const organisation = user ? await services.organisations.organisationOfUser(user.id) : null;
         const links = routeTable
           .filter((r) => r.method === 'GET' && r.path.startsWith('/hub/') && !r.path.includes(':') && r.access === 'partner')
-          .map((r) => ({ href: r.path, text: r.summary }))
+          .map((r) => ({ href: r.path, text: linkTexts[r.path] ?? r.summary }))
           .sort((a, b) => a.href.localeCompare(b.href));
         await renderer.page(req, res, 'domains/datahub/views/hub-home.njk', {
           pageTitle: 'Partner data hub',

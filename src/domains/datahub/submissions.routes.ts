@@ -17,6 +17,8 @@ import { describeProblem, geographyWords, problemsCsv, problemsShown, Submission
 import { describeDiff, SubmissionRefused, type SubmitResult } from './submissions.service.ts';
 
 const view = (name: string) => `domains/datahub/views/submissions/${name}.njk`;
+/** How many of a refused file's problems the error summary names (the problem table lists them all). */
+const summaryProblems = 5;
 const isStaffManager = (req: Request) => req.user?.role === 'editor' || req.user?.role === 'admin';
 
 /**
@@ -123,11 +125,20 @@ export function submissionPageRoutes(services: Services, renderer: Renderer, csr
         if (result.outcome === 'invalid') {
           const { check } = result;
           const reportId = req.user ? keepReport(req.user.id, form.file.name, check) : null;
+          const counted = `${check.problemCount.toLocaleString('en-GB')} problem${check.problemCount === 1 ? '' : 's'}`;
+          // The summary names the first few problems by row and column; the table below lists them all.
+          const first = check.problems.slice(0, summaryProblems);
+          const more = check.problemCount - first.length;
           return showSubmit(
             req,
             res,
             {
-              errorSummary: [{ text: `The file has ${check.problemCount.toLocaleString('en-GB')} problem${check.problemCount === 1 ? '' : 's'}: nothing was stored. Correct them and upload the file again.`, href: '#problems' }],
+              errorSummary: [
+                { text: `The file has ${counted}: nothing was stored. Correct them and upload the file again.`, href: '#file' },
+                ...first.map((p) => ({ text: describeProblem(p), href: '#problems' })),
+              ],
+              errorSummaryMore: more > 0 ? `And ${more.toLocaleString('en-GB')} more: every problem is listed under “${counted} found”.` : undefined,
+              uploadError: `The file has ${counted}, listed above: correct them and upload the file again`,
               problems: check.problems.slice(0, problemsShown).map((p) => ({ ...p, text: describeProblem(p) })),
               problemCount: check.problemCount,
               reportHref: reportId ? `/hub/datasets/${dataset.slug}/submit/problems/${reportId}` : null,

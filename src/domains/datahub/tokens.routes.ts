@@ -15,7 +15,7 @@ import { addDays } from './periods.ts';
 const view = (name: string) => `domains/datahub/views/tokens/${name}.njk`;
 
 /** A new token, held for the admin's next page only (never in a URL or a log). */
-const pendingTokens = new Map<string, { token: string; prefix: string; organisationName: string; expiresOn: string }>();
+const pendingTokens = new Map<string, { token: string; prefix: string; organisationName: string; expiresOn: string; datasets: { id: number; name: string }[]; site: string }>();
 
 export function tokenStaffRoutes(services: Services, renderer: Renderer): RouteDef[] {
   const db = services.database.db;
@@ -68,7 +68,9 @@ export function tokenStaffRoutes(services: Services, renderer: Renderer): RouteD
         try {
           const { token, row } = await services.apiTokens.create(actorOf(req), { organisationId: Number(text('organisationId')) || 0, name: text('name'), datasetIds, expiresOn: text('expiresOn') });
           const [listed] = (await services.apiTokens.list({ organisationId: row.organisationId })).filter((t) => t.id === row.id);
-          pendingTokens.set(req.user?.sessionId ?? '', { token, prefix: row.prefix, organisationName: listed?.organisationName ?? '', expiresOn: text('expiresOn') });
+          // The page names the datasets' ids and this site, so the example command can be used as it is.
+          const site = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+          pendingTokens.set(req.user?.sessionId ?? '', { token, prefix: row.prefix, organisationName: listed?.organisationName ?? '', expiresOn: text('expiresOn'), datasets: (listed?.datasets ?? []).map((d) => ({ id: d.id, name: d.name })), site });
           return res.redirect(303, '/staff/hub/tokens/created');
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;
