@@ -52,11 +52,16 @@ export async function newPage(browser: Browser, options: BrowserContextOptions =
 export const password = 'correct-horse-battery-staple';
 let userCount = 0;
 
-/** Creates a user directly in the database and returns the credentials to type into the sign-in form. */
-export async function createUser(app: TestApp, role: Role): Promise<{ email: string; password: string; displayName: string }> {
+/**
+ * Creates a user directly in the database and returns the credentials to type into the sign-in form.
+ * `organisation` (an org-id) is the organisation the user acts for in the partner data hub: partners
+ * need one; staff may act for the office's.
+ */
+export async function createUser(app: TestApp, role: Role, options: { organisation?: string } = {}): Promise<{ email: string; password: string; displayName: string }> {
   const email = `e2e-${role}-${++userCount}-${process.pid}@example.org`;
   const displayName = `E2E ${role} ${userCount}`;
-  await app.services.auth.addUser({ email, role, password, displayName }, systemActor);
+  if (options.organisation) await app.services.organisations.addUser({ email, role, password, displayName, organisation: options.organisation }, systemActor);
+  else await app.services.auth.addUser({ email, role, password, displayName }, systemActor);
   return { email, password, displayName };
 }
 
@@ -75,14 +80,14 @@ export async function goto(page: Page, url: string, expectedStatus = 200): Promi
   return response;
 }
 
-/** Signs in through the form, as a person would, and waits for the staff area. */
-export async function signInThroughForm(page: Page, baseUrl: string, credentials: { email: string; password: string }): Promise<void> {
+/** Signs in through the form, as a person would, and waits for the page the user lands on (staff: /staff; partners: /hub). */
+export async function signInThroughForm(page: Page, baseUrl: string, credentials: { email: string; password: string }, landing = '/staff'): Promise<void> {
   await goto(page, `${baseUrl}/sign-in`);
   await page.getByLabel('Email address').fill(credentials.email);
   await page.getByLabel('Password').fill(credentials.password);
   const response = await navigation(page, () => page.getByRole('button', { name: 'Sign in' }).click());
-  if (!response || response.status() !== 200 || new URL(page.url()).pathname !== '/staff') {
-    throw new Error(`sign-in as ${credentials.email} did not reach /staff (status ${response?.status()}, at ${page.url()})`);
+  if (!response || response.status() !== 200 || new URL(page.url()).pathname !== landing) {
+    throw new Error(`sign-in as ${credentials.email} did not reach ${landing} (status ${response?.status()}, at ${page.url()})`);
   }
 }
 
