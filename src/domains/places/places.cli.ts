@@ -1,8 +1,7 @@
 // `safer import population <file>`, `safer import boundaries <file>`, `safer import lookup <file>`:
 // the same code path as the staff upload (the places service), then the summary in lines.
-import fs from 'node:fs';
-import path from 'node:path';
 import type { ImportCommand } from '../../cli/import-commands.ts';
+import { readImportFile } from '../../cli/import-file.ts';
 import { createPlacesService } from './places.service.ts';
 import { describePlaceImport, type PlaceImportKind } from './place-imports.ts';
 
@@ -10,17 +9,10 @@ function placeImportCommand(kind: PlaceImportKind, usage: string): ImportCommand
   return {
     usage,
     async run(args, { database, out, actorLabel }) {
-      if (args.length !== 1) throw new Error(`import ${kind} takes one file`);
-      const file = args[0] as string;
-      let content: Buffer;
-      try {
-        content = fs.readFileSync(file);
-      } catch (error) {
-        throw new Error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-      }
-      out(`Importing ${path.basename(file)} into ${database.describe} (all or nothing)…`);
+      const { name, content } = readImportFile(args, kind);
+      out(`Importing ${name} into ${database.describe} (all or nothing)…`);
       const service = createPlacesService(database.db);
-      const summary = await service.importPlaceFile(kind, { name: path.basename(file), content }, { userId: null, label: actorLabel });
+      const summary = await service.importPlaceFile(kind, { name, content }, { userId: null, label: actorLabel });
       for (const line of describePlaceImport(summary)) out(line);
       return 0;
     },
