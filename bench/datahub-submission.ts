@@ -18,7 +18,6 @@
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:datahub-submission
 //   BENCH_REPS=3 BENCH_WARMUP=1 BENCH_PGLITE_REPS=1 npm run bench:datahub-submission
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
@@ -28,6 +27,7 @@ import { sql } from 'drizzle-orm';
 import { openDatabase, redactUrl, type Database } from '../src/platform/db/database.ts';
 import { datasetColumns, datasets, datasetSubmitters, organisations } from '../src/domains/datahub/datahub.tables.ts';
 import { places } from '../src/domains/places/places.tables.ts';
+import { databaseUrl, withServerDatabase } from './support/server-database.ts';
 
 const repetitions = Number(process.env.BENCH_REPS ?? 3);
 const warmups = Number(process.env.BENCH_WARMUP ?? 1);
@@ -138,26 +138,9 @@ async function submitIn(target: string, ids: { datasetId: number; organisationId
   return result;
 }
 
-function databaseUrl(name: string): string {
-  const url = new URL(adminUrl!);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function adminQuery(statement: string): Promise<void> {
-  const admin = await openDatabase({ kind: 'server', url: adminUrl! });
-  try {
-    await admin.db.execute(sql.raw(statement));
-  } finally {
-    await admin.close();
-  }
-}
-
 async function onServer(psql: string, file: string, expectedRows: number): Promise<{ submitted: Submitted; copyMs: number }> {
-  const name = `safer_bench_${randomBytes(6).toString('hex')}`;
-  await adminQuery(`create database ${name}`);
-  try {
-    const database = await openDatabase({ kind: 'server', url: databaseUrl(name) });
+  return withServerDatabase(adminUrl!, async (name) => {
+    const database = await openDatabase({ kind: 'server', url: databaseUrl(adminUrl!, name) });
     let ids: { datasetId: number; organisationId: number };
     try {
       ids = await prepare(database);
@@ -165,14 +148,12 @@ async function onServer(psql: string, file: string, expectedRows: number): Promi
     } finally {
       await database.close();
     }
-    const copied = await run(psql, ['--no-psqlrc', '-v', 'ON_ERROR_STOP=1', '-d', databaseUrl(name), '-c', `\\copy bare_submission from '${file.replaceAll("'", "''")}' with (format csv, header true)`]);
+    const copied = await run(psql, ['--no-psqlrc', '-v', 'ON_ERROR_STOP=1', '-d', databaseUrl(adminUrl!, name), '-c', `\\copy bare_submission from '${file.replaceAll("'", "''")}' with (format csv, header true)`]);
     const copiedRows = Number(/COPY (\d+)/.exec(copied.stdout)?.[1]);
     if (copiedRows !== expectedRows) throw new Error(`psql copied ${copiedRows} rows, not ${expectedRows}`);
-    const submitted = await submitIn(databaseUrl(name), ids, file);
+    const submitted = await submitIn(databaseUrl(adminUrl!, name), ids, file);
     return { submitted, copyMs: copied.ms };
-  } finally {
-    await adminQuery(`drop database if exists ${name} with (force)`);
-  }
+  });
 }
 
 async function onPglite(file: string): Promise<Submitted> {

@@ -28,7 +28,6 @@
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:police-uk-import
 //   BENCH_REPS=5 BENCH_WARMUP=1 BENCH_PGLITE_REPS=3 PSQL=/usr/lib/postgresql/15/bin/psql npm run bench:police-uk-import
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
@@ -41,6 +40,7 @@ import type { Actor } from '../src/platform/audit/audit.service.ts';
 import { openDatabase, redactUrl, type Database } from '../src/platform/db/database.ts';
 import { createPoliceUkService, sourcesFromPaths, type ImportSummary } from '../src/domains/crime/police-uk/police-uk-import.ts';
 import { seedDemoPlan } from '../src/domains/plan/demo/seed-demo.ts';
+import { databaseUrl, withServerDatabase } from './support/server-database.ts';
 
 const repetitions = Number(process.env.BENCH_REPS ?? 3);
 const warmups = Number(process.env.BENCH_WARMUP ?? 1);
@@ -76,31 +76,6 @@ function findPsql(): string {
 
 // ---- throwaway databases on the server ----
 
-function databaseUrl(name: string): string {
-  const url = new URL(adminUrl!);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function adminQuery(statement: string): Promise<void> {
-  const admin = await openDatabase({ kind: 'server', url: adminUrl! });
-  try {
-    await admin.db.execute(sql.raw(statement));
-  } finally {
-    await admin.close();
-  }
-}
-
-async function withServerDatabase<T>(work: (name: string) => Promise<T>): Promise<T> {
-  const name = `safer_bench_${randomBytes(6).toString('hex')}`;
-  await adminQuery(`create database ${name}`);
-  try {
-    return await work(name);
-  } finally {
-    await adminQuery(`drop database if exists ${name} with (force)`);
-  }
-}
-
 // ---- the import ----
 
 async function prepare(database: Database): Promise<void> {
@@ -130,8 +105,8 @@ async function timedImport(database: Database): Promise<Imported> {
 }
 
 async function importOnServer(): Promise<Imported> {
-  return withServerDatabase(async (name) => {
-    const database = await openDatabase({ kind: 'server', url: databaseUrl(name) });
+  return withServerDatabase(adminUrl!, async (name) => {
+    const database = await openDatabase({ kind: 'server', url: databaseUrl(adminUrl!, name) });
     try {
       await prepare(database);
       return await timedImport(database);
@@ -187,8 +162,8 @@ function psqlCopy(psql: string, url: string, script: string): Promise<{ ms: numb
 }
 
 async function copyBaseline(psql: string, script: string): Promise<{ ms: number; rows: number }> {
-  return withServerDatabase(async (name) => {
-    const database = await openDatabase({ kind: 'server', url: databaseUrl(name) });
+  return withServerDatabase(adminUrl!, async (name) => {
+    const database = await openDatabase({ kind: 'server', url: databaseUrl(adminUrl!, name) });
     try {
       await database.db.execute(
         sql.raw(`create table bare_street (crime_id text, month text, reported_by text, falls_within text, longitude text, latitude text, location text, lsoa_code text, lsoa_name text, crime_type text, last_outcome_category text, context text)`),
@@ -196,7 +171,7 @@ async function copyBaseline(psql: string, script: string): Promise<{ ms: number;
     } finally {
       await database.close();
     }
-    return psqlCopy(psql, databaseUrl(name), script);
+    return psqlCopy(psql, databaseUrl(adminUrl!, name), script);
   });
 }
 
