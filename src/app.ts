@@ -15,6 +15,7 @@ import { auditLogRoutes } from './domains/datahub/audit-log.routes.ts';
 import { submissionApiRoutes, submissionPageRoutes } from './domains/datahub/submissions.routes.ts';
 import { tokenStaffRoutes } from './domains/datahub/tokens.routes.ts';
 import { crimeApiRoutes, crimePageRoutes, crimeStaffRoutes } from './domains/crime/analysis/index.ts';
+import { governanceApiRoutes, governanceSiteRoutes, governanceStaffRoutes } from './domains/governance/index.ts';
 import { policeUkRoutes } from './domains/crime/police-uk/police-uk.routes.ts';
 import { placesRoutes } from './domains/places/places.routes.ts';
 import { publicSiteRoutes } from './domains/public-site/public-site.routes.ts';
@@ -75,6 +76,7 @@ export function buildApp(services: Services) {
   mountRoutes(site, placeHubRoutes(services, renderer), { csrf, loadSession, table: routeTable });
   mountRoutes(site, placePublicRoutes(services, renderer), { csrf, loadSession, table: routeTable });
   mountRoutes(site, hubHomeRoutes(services, renderer, routeTable), { csrf, loadSession, table: routeTable });
+  mountRoutes(site, governanceSiteRoutes(services, renderer, csrf), { csrf, loadSession, table: routeTable });
   app.use(site);
 
   const api = express.Router();
@@ -84,6 +86,7 @@ export function buildApp(services: Services) {
   mountRoutes(api, crimeApiRoutes(services), { csrf, loadSession, table: routeTable, prefix: '/api/v1' });
   mountRoutes(api, submissionApiRoutes(services), { csrf, loadSession, table: routeTable, prefix: '/api/v1' });
   mountRoutes(api, datasetDataApiRoutes(services), { csrf, loadSession, table: routeTable, prefix: '/api/v1' });
+  mountRoutes(api, governanceApiRoutes(services), { csrf, loadSession, table: routeTable, prefix: '/api/v1' });
   app.use('/api/v1', api);
 
   const staff = express.Router();
@@ -99,6 +102,7 @@ export function buildApp(services: Services) {
   mountRoutes(staff, organisationRoutes(services, renderer), { csrf, loadSession, table: routeTable, prefix: '/staff' });
   mountRoutes(staff, auditLogRoutes(services, renderer), { csrf, loadSession, table: routeTable, prefix: '/staff' });
   mountRoutes(staff, tokenStaffRoutes(services, renderer), { csrf, loadSession, table: routeTable, prefix: '/staff' });
+  mountRoutes(staff, governanceStaffRoutes(services, renderer, csrf), { csrf, loadSession, table: routeTable, prefix: '/staff' });
   app.use('/staff', staff);
 
   app.use((req: Request, _res: Response, next: NextFunction) => next(new HttpError(404, `Nothing is at ${req.path}`)));

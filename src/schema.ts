@@ -9,3 +9,4 @@ export * from './domains/measures/measures.tables.ts';
 export * from './domains/crime/crime.tables.ts';
 export * from './domains/crime/patrols/timed-crimes.tables.ts';
 export * from './domains/datahub/datahub.tables.ts';
+export * from './domains/governance/governance.tables.ts';

@@ -12,6 +12,7 @@ import { createAuditLogService } from './domains/datahub/audit-log.service.ts';
 import { createApiTokensService } from './domains/datahub/api-tokens.service.ts';
 import { createDatasetFeeds } from './domains/datahub/dataset-feeds.ts';
 import { createSubmissionsService } from './domains/datahub/submissions.service.ts';
+import { createGovernance } from './domains/governance/index.ts';
 import { createMeasuresService } from './domains/measures/measures.service.ts';
 import { createOfficeService } from './domains/office/office.service.ts';
 import { createPlacesService } from './domains/places/places.service.ts';
@@ -50,6 +51,7 @@ export function createServices(deps: { config: Config; database: Database; logge
       deps.logger.error({ err: error, submissionId: submission.id }, 'partner dataset feeds could not be refreshed after a submission');
     }
   };
+  const plan = createPlanService(database.db, hooks);
   return {
     config: deps.config,
     logger: deps.logger,
@@ -67,13 +69,14 @@ export function createServices(deps: { config: Config; database: Database; logge
     apiTokens: createApiTokensService(database.db, { today }),
     office: createOfficeService(database.db, hooks),
     places,
-    plan: createPlanService(database.db, hooks),
+    plan,
     measures,
     hotspots: createHotspotsService(database.db, hooks),
     patrols: createPatrolsService(database.db, hooks),
     crimeAnalysis,
     profiles: createProfilesService(database.db, { crime: crimeAnalysis }),
     auditLog: createAuditLogService(database.db),
+    governance: createGovernance({ db: database.db, onChange: hooks.onChange, today, plan, measures }),
     // afterImport: what refreshes from police.uk data once an import has committed (measure feeds).
     policeUk: createPoliceUkService(database.db, { ...hooks, afterImport: [async (actor) => void (await crimeAnalysis.refreshCrimeFeeds(actor))] }),
   };
