@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { recordAudit, type Actor } from '../../../platform/audit/audit.service.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { seedDemoDatasets, seedDemoOrganisations } from '../../datahub/index.ts';
+import { seedDemoBoards } from '../../governance/boards.seed.ts';
 import { measureBaselines, measures, measureTargets } from '../../measures/measures.tables.ts';
 import { officeSettings } from '../../office/office.tables.ts';
 import { placePopulations, places } from '../../places/places.tables.ts';
@@ -19,6 +20,8 @@ export interface SeedResult {
   measures: number;
   /** Partner organisations added (the demo's partners are added to an older demo database too). */
   organisations: number;
+  /** Boards the plan names added to the register (also into an older demo database). */
+  boards: number;
 }
 
 export async function seedDemoPlan(db: Db, actor: Actor, document: DemoPlanDocument = bedfordshirePlan): Promise<SeedResult> {
@@ -27,7 +30,10 @@ export async function seedDemoPlan(db: Db, actor: Actor, document: DemoPlanDocum
     const organisationCount = document === bedfordshirePlan ? await seedDemoOrganisations(tx, actor) : 0;
     if (document === bedfordshirePlan) await seedDemoDatasets(tx, actor);
     const [existing] = await tx.select({ id: plans.id }).from(plans).where(eq(plans.slug, document.plan.slug));
-    if (existing) return { created: false, planId: existing.id, missions: 0, objectives: 0, measures: 0, organisations: organisationCount };
+    if (existing) {
+      const boardCount = document === bedfordshirePlan ? await seedDemoBoards(tx, actor, existing.id) : 0;
+      return { created: false, planId: existing.id, missions: 0, objectives: 0, measures: 0, organisations: organisationCount, boards: boardCount };
+    }
 
     const [office] = await tx.select().from(officeSettings).where(eq(officeSettings.id, 1));
     if (!office) await tx.insert(officeSettings).values({ id: 1, ...document.office });
@@ -110,6 +116,8 @@ export async function seedDemoPlan(db: Db, actor: Actor, document: DemoPlanDocum
       planId: plan.id,
       summary: `Loaded the plan "${plan.title}" from ${document.plan.sourceDocument}: ${ordered.length} missions and foundations, ${objectiveCount} objectives, ${measureCount} measures`,
     });
-    return { created: true, planId: plan.id, missions: ordered.length, objectives: objectiveCount, measures: measureCount, organisations: organisationCount };
+    // The boards the plan names, serving its missions.
+    const boardCount = document === bedfordshirePlan ? await seedDemoBoards(tx, actor, plan.id) : 0;
+    return { created: true, planId: plan.id, missions: ordered.length, objectives: objectiveCount, measures: measureCount, organisations: organisationCount, boards: boardCount };
   });
 }
