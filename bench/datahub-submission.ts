@@ -181,6 +181,8 @@ async function main(): Promise<void> {
     const file = path.join(tmp, 'submission.csv');
     const { rows, bytes } = await writeSubmissionFile(file);
     console.log(`Data (generated, not real): ${rows.toLocaleString('en-GB')} rows = ${lsoaCount.toLocaleString('en-GB')} made-up LSOAs × ${months.length} months × ${columnCount} count columns, ${(bytes / 1e6).toFixed(1)} MB of CSV`);
+    // The app runs with the project's .npmrc node-options (npm start, npm test, npx safer); the child inherits them from npm run.
+    console.log(`Node options of the submitting process: ${process.env.NODE_OPTIONS?.trim() || '(none: run it through npm run, which applies .npmrc node-options as the app gets them)'}`);
     console.log(`Repetitions: ${warmups} warm-up then ${repetitions} (PGlite: ${pgliteRepetitions}, no warm-up); medians.`);
     console.log('');
 
