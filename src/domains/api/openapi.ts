@@ -246,6 +246,47 @@ export function openApiDocument() {
           },
         },
       },
+      '/decisions': {
+        get: {
+          summary: 'The Police and Crime Commissioner’s decision log, newest first',
+          description: 'A restricted decision is given by its number, date and the reason for the restriction only; the rest in full. The same as /decisions (page) and /decisions.csv.',
+          operationId: 'listDecisions',
+          responses: {
+            '200': {
+              description: 'Decisions',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['decisions'],
+                    properties: {
+                      decisions: {
+                        type: 'array',
+                        items: {
+                          type: 'object',
+                          required: ['number', 'decisionDate', 'restricted'],
+                          properties: {
+                            number: { type: 'string', pattern: '^PCC-\\d{4}-\\d{3,}$' },
+                            decisionDate: { type: 'string', format: 'date' },
+                            restricted: { type: 'boolean' },
+                            restrictionReason: { type: 'string', description: 'Restricted decisions only' },
+                            title: { type: 'string' },
+                            outcome: { type: 'string', enum: ['accepted', 'rejected', 'noted', 'approved'] },
+                            summary: { type: 'string' },
+                            financialImplications: { type: 'string' },
+                            reasons: { type: 'string' },
+                            relatedDocuments: { type: 'array', items: { type: 'object', properties: { title: { type: 'string' }, url: { type: ['string', 'null'] } } } },
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
       '/openapi.json': { get: { summary: 'This document', operationId: 'getOpenApi', responses: { '200': { description: 'OpenAPI 3.1 document' } } } },
     },
     components: {

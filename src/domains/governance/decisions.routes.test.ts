@@ -241,4 +241,7 @@ test('the public log, its CSV and JSON never show a restricted decision’s titl
   // A formula in a cell is neutralised in the CSV.
   await editor.postForm('/staff/decisions/new', { outcome: 'noted', ...decisionFields({ title: '=HYPERLINK("x")' }) });
   assert.match((await anonymous.get('/decisions.csv')).text, /,"'=HYPERLINK\(""x""\)",noted,/);
+  // The API describes it.
+  const doc = JSON.parse((await anonymous.get('/api/v1/openapi.json')).text) as { paths: Record<string, { get?: { operationId?: string } }> };
+  assert.equal(doc.paths['/decisions']?.get?.operationId, 'listDecisions');
 });
