@@ -138,6 +138,9 @@ export function slugFromName(name: string): string {
   );
 }
 
+/** Short names that are pages of the register itself, never a board's. */
+export const reservedSlugs: ReadonlySet<string> = new Set(['new', 'review', 'review-csv']);
+
 /** Is a membership current on the day (ISO)? Open ends count as current. */
 export function isCurrentOn(member: { fromDate: string | null; toDate: string | null }, day: string): boolean {
   return (member.fromDate === null || member.fromDate <= day) && (member.toDate === null || member.toDate >= day);
@@ -216,6 +219,7 @@ export function createBoardsService(deps: GovernanceDeps) {
     const slug = input.slug?.trim() ?? '';
     if (slug && !slugPattern.test(slug)) errors.push({ field: 'slug', text: 'Short name must use only lower-case letters, numbers and single hyphens, like luton-csp' });
     if (slug.length > 80) errors.push({ field: 'slug', text: 'Short name must be 80 characters or fewer' });
+    if (reservedSlugs.has(slug)) errors.push({ field: 'slug', text: `The short name ${slug} is taken by a page of the register: choose another` });
     const missionIds = [...new Set(input.missionIds ?? [])];
     if (missionIds.some((id) => !Number.isInteger(id) || id <= 0)) errors.push({ field: 'missionIds', text: 'Select missions from the list' });
     return {
@@ -241,7 +245,7 @@ export function createBoardsService(deps: GovernanceDeps) {
 
   async function uniqueSlug(tx: Tx, base: string): Promise<string> {
     const taken = new Set((await tx.select({ slug: boards.slug }).from(boards).where(sql`${boards.slug} like ${`${base}%`}`)).map((r) => r.slug));
-    if (!taken.has(base)) return base;
+    if (!taken.has(base) && !reservedSlugs.has(base)) return base;
     for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
   }
 
