@@ -13,6 +13,7 @@ import type { Services } from '../../services.ts';
 import { frequencies, polarities, targetKinds } from '../measures/measures.tables.ts';
 import { horizons, objectiveStatuses } from '../plan/plan.tables.ts';
 import { noncePlaceholder, pageBytes } from '../public-site/index.ts';
+import { crossBoardRoutes } from './cross-board.routes.ts';
 import { decisionOutcomeLabels, publicDecision, relatedDocumentsOf, type DecisionInput, type PccDecision } from './decisions.service.ts';
 import { recommendationKinds, type RecommendationKind } from './governance.tables.ts';
 import { recommendationKindLabels } from './plan-changes.ts';
@@ -148,6 +149,9 @@ export function decisionsSiteRoutes(services: Services, renderer: Renderer, csrf
           });
         }),
     },
+    // A staff page, mounted here with its full path: the site router is matched before the staff
+    // router, whose /boards/:slug (the board register) would otherwise take "cross-board" as a slug.
+    ...crossBoardRoutes(services, renderer, '/staff'),
   ];
 }
 
