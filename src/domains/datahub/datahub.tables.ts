@@ -303,5 +303,9 @@ export const submissionRows = pgTable(
     numbers: doublePrecision('numbers').array().notNull(),
     labels: text('labels').array().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.submissionId, t.line] }), index('submission_rows_place_idx').on(t.submissionId, t.placeCode)],
+  // A submission's rows arrive together in one COPY, so they sit together in the table: a BRIN index on
+  // submission_id finds them at a fraction of a b-tree's cost to build (a b-tree on (submission, line)
+  // plus one on (submission, place) took 1.5 s of a million-row submission's 2.6 s in the server).
+  // Lines are numbered by the app, one per checked row, so they need no key to stay unique.
+  (t) => [index('submission_rows_submission_brin').using('brin', t.submissionId).with({ autosummarize: true })],
 );

@@ -209,11 +209,14 @@ export function createSubmissionsService(db: Db, deps: { today: () => string; ma
   }
 
   /** Rows added, removed, changed and unchanged per period, against the rows now current for those periods. */
-  async function diffAgainstCurrent(tx: Tx, submissionId: number, datasetId: number, organisationId: number, periods: string[]): Promise<DiffSummary> {
+  async function diffAgainstCurrent(tx: Tx, submissionId: number, datasetId: number, organisationId: number, rowsByPeriod: Map<string, number>): Promise<DiffSummary> {
+    const periods = [...rowsByPeriod.keys()].sort();
     const previous = await tx
       .select({ period: submissionPeriods.period, submissionId: submissionPeriods.submissionId })
       .from(submissionPeriods)
       .where(and(eq(submissionPeriods.datasetId, datasetId), eq(submissionPeriods.organisationId, organisationId), isNull(submissionPeriods.supersededAt), inArray(submissionPeriods.period, periods)));
+    // First data for every period: every row is added, which the check has counted already.
+    if (!previous.length) return { periods: periods.map((period) => ({ period, previousSubmissionId: null, added: rowsByPeriod.get(period) ?? 0, removed: 0, changed: 0, unchanged: 0 })) };
     const counts = await queryRows<{ period: string; added: number; removed: number; changed: number; unchanged: number }>(
       tx,
       sql`with old as (
@@ -330,7 +333,7 @@ export function createSubmissionsService(db: Db, deps: { today: () => string; ma
           const periods = [...check.rowsByPeriod.keys()].sort();
           const total = [...check.rowsByPeriod.values()].reduce((a, b) => a + b, 0);
           if (stored !== total) throw new Error(`COPY stored ${stored} rows of ${total}`);
-          const diff = await diffAgainstCurrent(tx, row.id, dataset.id, input.organisationId, periods);
+          const diff = await diffAgainstCurrent(tx, row.id, dataset.id, input.organisationId, check.rowsByPeriod);
           const [updated] = await tx.update(submissions).set({ rows: total, periods, diffSummary: diff as unknown as Record<string, unknown> }).where(eq(submissions.id, row.id)).returning();
           await tx
             .update(submissionPeriods)
