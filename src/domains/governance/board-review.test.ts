@@ -190,6 +190,16 @@ test('the CSV has one row a finding under the fixed header', () => {
   assert.equal(rows[0]?.[5], 0.5343);
 });
 
+test('a merge candidate set up in law says so', () => {
+  const register = smallRegister();
+  const [a, b] = register.boards;
+  assert.ok(a && b);
+  b.statutoryBasis = 'Crime and Disorder Act 1998, sections 5 and 6';
+  assert.match(reviewBoards(register).mergeCandidates[0]?.sentence ?? '', /similar\. B is set up in law \(Crime and Disorder Act 1998, sections 5 and 6\), which may rule a merger out\.$/);
+  a.statutoryBasis = 'Act A';
+  assert.match(reviewBoards(register).mergeCandidates[0]?.sentence ?? '', /Both are set up in law \(Act A; Crime and Disorder Act 1998, sections 5 and 6\)/);
+});
+
 test('an empty register gives empty findings, not errors', () => {
   const review = reviewBoards({ today: '2025-06-30', boards: [], missions: [], members: [], activity: [] });
   assert.equal(review.mergeCandidates.length, 0);

@@ -30,6 +30,8 @@ export interface SnapshotBoard {
   /** 0 when not recorded. */
   usualLengthMinutes: number;
   missionIds: number[];
+  /** The Act that sets it up, if any (a merger may not be open to the area). */
+  statutoryBasis?: string;
 }
 
 export interface SnapshotMember {
@@ -223,6 +225,13 @@ function listText(names: string[]): string {
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
+/** A caution when either board of a pair is set up in law. */
+function inLaw(a: SnapshotBoard, b: SnapshotBoard): string {
+  const set = [a, b].filter((x) => x.statutoryBasis?.trim());
+  if (!set.length) return '';
+  return ` ${set.length === 2 ? 'Both are' : `${set[0]?.name} is`} set up in law (${set.map((x) => `${x.statutoryBasis?.trim()}`).join('; ')}), which may rule a merger out.`;
+}
+
 /** Current member sets of each board: people and organisations, with names. */
 function currentSets(snapshot: RegisterSnapshot) {
   const people = new Map<number, Set<number>>();
@@ -402,7 +411,7 @@ export function reviewBoards(snapshot: RegisterSnapshot, options: { limit?: numb
         organisations: o,
         remit: r,
         score,
-        sentence: `${a.name} and ${b.name} score ${score.toFixed(2)}: ${parts.join(', ')}.`,
+        sentence: `${a.name} and ${b.name} score ${score.toFixed(2)}: ${parts.join(', ')}.${inLaw(a, b)}`,
       });
     }
   }

@@ -609,6 +609,7 @@ export function createBoardsService(deps: GovernanceDeps) {
           meetingsPerYear: b.meetingsPerYear,
           usualLengthMinutes: b.usualLengthMinutes,
           missionIds: missionsByBoard.get(b.id) ?? [],
+          statutoryBasis: b.statutoryBasis,
         })),
         missions: missionRows.map((m) => ({ id: m.id, slug: m.slug, title: m.title, kind: m.kind })),
         members: memberRows.map((r) => ({
