@@ -50,6 +50,14 @@ after(async () => {
 });
 
 test('a proposed change is checked against the current plan: clear errors by field, nothing stored', async () => {
+  const start = await editor.get('/staff/recommendations/new');
+  assert.equal(start.status, 200);
+  assert.match(start.text, /First choose the board making the recommendation/);
+  for (const kind of ['change_objective', 'add_objective', 'add_measure', 'change_target', 'other']) {
+    const step = await editor.get(`/staff/recommendations/new?board=serious-violence&kind=${kind}`);
+    assert.equal(step.status, 200, kind);
+    assert.match(step.text, /name="kind" value="/);
+  }
   const form = '/staff/recommendations/new?board=serious-violence&kind=change_objective';
   const page = await editor.get(form);
   assert.equal(page.status, 200);
@@ -125,6 +133,13 @@ test('accepting a change: the plan changes, version 1 (as it stood) and version 
   assert.deepEqual(rows.map((r) => `${r.entity_type}:${r.action}`), ['pcc_decision:create', 'recommendation:status-change', 'plan_version:create', 'objective:update', 'objective:status-change', 'plan_version:create']);
   assert.equal(new Set(rows.map((r) => r.tx)).size, 1, 'all in one transaction');
 
+  const decisionPage = await editor.get('/staff/decisions/PCC-2025-001');
+  assert.equal(decisionPage.status, 200);
+  assert.match(decisionPage.text, /href="\/staff\/plan\/versions\/2">Version 2<\/a>/);
+  const recPage = await editor.get(`/staff/recommendations/${id}`);
+  assert.match(recPage.text, /id="decided"><a class="govuk-link" href="\/staff\/decisions\/PCC-2025-001">PCC-2025-001<\/a>: Accepted on 14 July 2025/);
+  assert.doesNotMatch(recPage.text, /Record the PCC's decision/);
+  for (const path of ['/staff/recommendations', '/staff/decisions', '/staff/decisions/new']) assert.equal((await editor.get(path)).status, 200, path);
   const list = await editor.get('/staff/plan/versions');
   assert.match(list.text, /Version 2<\/a><\/th>\s*<td class="govuk-table__cell"><a class="govuk-link" href="\/staff\/decisions\/PCC-2025-001">PCC-2025-001<\/a>/);
   const v2 = await editor.get('/staff/plan/versions/2');
