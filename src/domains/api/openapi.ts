@@ -246,6 +246,44 @@ export function openApiDocument() {
           },
         },
       },
+      '/meetings/{id}': {
+        get: {
+          summary: 'A board meeting: when and where, its agenda items (linked to missions, objectives and measures), papers, decisions and published minutes',
+          description:
+            'Public meetings of public boards answer anyone, with their public items, the public papers of those items (or of the meeting as a whole) and minutes once published. Restricted items and papers, and draft minutes, are included only for signed-in staff and partners who currently sit on the board (the session cookie: this route reads the session). A meeting that is not public answers 404 to everyone else. Papers are downloaded from their url.',
+          operationId: 'getMeeting',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
+          responses: {
+            '200': {
+              description: 'The meeting',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['id', 'board', 'title', 'startsAt', 'endsAt', 'status', 'agenda', 'papers', 'decisions'],
+                    properties: {
+                      id: { type: 'integer' },
+                      board: { type: 'object', properties: { id: { type: 'integer' }, slug: { type: 'string' }, name: { type: 'string' } } },
+                      title: { type: 'string' },
+                      startsAt: { type: 'string', format: 'date-time' },
+                      endsAt: { type: 'string', format: 'date-time' },
+                      location: { type: 'string' },
+                      status: { type: 'string', enum: ['scheduled', 'held', 'cancelled'] },
+                      isPublic: { type: 'boolean' },
+                      agenda: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, number: { type: 'integer' }, title: { type: 'string' }, topic: { type: 'string' }, description: { type: 'string' }, presenter: { type: 'string' }, isPublic: { type: 'boolean' }, missions: { type: 'array', items: { type: 'string' } }, objectives: { type: 'array', items: { type: 'string' } }, measures: { type: 'array', items: { type: 'string' } } } } },
+                      papers: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, agendaItemId: { type: ['integer', 'null'] }, title: { type: 'string' }, fileName: { type: 'string' }, mediaType: { type: 'string' }, sizeBytes: { type: 'integer' }, sha256: { type: 'string' }, visibility: { type: 'string', enum: ['public', 'restricted'] }, restrictionReason: { type: ['string', 'null'] }, url: { type: 'string' } } } },
+                      decisions: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, agendaItemId: { type: ['integer', 'null'] }, text: { type: 'string' } } } },
+                      minutes: { type: ['string', 'null'] },
+                      minutesPublishedAt: { type: ['string', 'null'], format: 'date-time' },
+                    },
+                  },
+                },
+              },
+            },
+            '404': { ...error, description: 'No such meeting, or a meeting you may not see' },
+          },
+        },
+      },
       '/decisions': {
         get: {
           summary: 'The Police and Crime Commissioner’s decision log, newest first',
