@@ -104,10 +104,10 @@ describe('public site, signed out', { skip: browserSkip }, () => {
       assert.equal(await textOf(page.getByRole('heading', { level: 1 })), 'Accessibility statement');
       assert.ok((await textOf(page.locator('main'))).includes(office.name));
 
-      // The header's links work too, and "Staff sign in" is offered to the public.
+      // The header's links work too, and "Sign in" is offered to the public.
       await navigation(page, () => page.getByRole('banner').getByRole('link', { name: 'Police and Crime Plan' }).click());
       assert.equal(new URL(page.url()).pathname, '/');
-      assert.ok(await page.getByRole('banner').getByRole('link', { name: 'Staff sign in' }).isVisible());
+      assert.ok(await page.getByRole('banner').getByRole('link', { name: 'Sign in' }).isVisible());
       assert.equal(await page.getByRole('banner').getByRole('link', { name: 'Staff area' }).count(), 0);
     } finally {
       await context.close();

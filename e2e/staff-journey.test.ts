@@ -50,7 +50,7 @@ describe('staff journey: an editor records progress and uploads data', { skip: b
 
   test('sign in through the form (a wrong password is refused first)', { timeout: testTimeout }, async () => {
     await goto(page, app.url + '/');
-    await navigation(page, () => page.getByRole('banner').getByRole('link', { name: 'Staff sign in' }).click());
+    await navigation(page, () => page.getByRole('banner').getByRole('link', { name: 'Sign in' }).click());
     assert.equal(new URL(page.url()).pathname, '/sign-in');
 
     await page.getByLabel('Email address').fill(editor.email);
@@ -231,7 +231,7 @@ describe('staff journey: an editor records progress and uploads data', { skip: b
       const header = publicPage.getByRole('banner');
       assert.equal(await header.getByRole('button', { name: 'Sign out' }).count(), 0, 'a member of the public is not offered "Sign out"');
       assert.equal(await header.getByRole('link', { name: 'Staff area' }).count(), 0, 'a member of the public is not offered "Staff area"');
-      assert.ok(await header.getByRole('link', { name: 'Staff sign in' }).isVisible());
+      assert.ok(await header.getByRole('link', { name: 'Sign in' }).isVisible());
       assert.ok(!(await publicPage.content()).includes('name="_csrf"'), "no CSRF token (the editor's) in a public page");
     } finally {
       await publicContext.close();

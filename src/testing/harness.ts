@@ -16,7 +16,7 @@ export interface TestApp {
   routeTable: ReturnType<typeof buildApp>['routeTable'];
   client(): TestClient;
   /** A signed-in client; `organisation` (an org-id) is the organisation the user acts for (partners need one). */
-  signedIn(role: Role, options?: { organisation?: string }): Promise<TestClient>;
+  signedIn(role: Role, options?: { organisation?: string; email?: string }): Promise<TestClient>;
   close(): Promise<void>;
 }
 
@@ -39,9 +39,9 @@ export async function startTestApp(options: { seed?: boolean; config?: Partial<C
     services,
     routeTable,
     client: () => new TestClient(url),
-    async signedIn(role: Role, options: { organisation?: string } = {}) {
+    async signedIn(role: Role, options: { organisation?: string; email?: string } = {}) {
       const password = 'correct-horse-battery-staple';
-      const email = `${role}${++userCount}@example.org`;
+      const email = options.email ?? `${role}${++userCount}@example.org`;
       await services.organisations.addUser({ email, role, password, displayName: `Test ${role}`, organisation: options.organisation ?? null }, systemActor);
       const client = new TestClient(url);
       await client.signIn(email, password);

@@ -139,6 +139,31 @@ test('partners: made on the users page with an organisation (refused without one
   assert.equal(post.status, 403, 'an editor route');
 });
 
+test('an admin moves a partner user to another organisation on /staff/users/{id}/organisation; the hub follows at once; bad choices are refused', async () => {
+  const admin = await app.signedIn('admin');
+  const partner = await app.signedIn('partner', { organisation: 'GB-LAE-LUT', email: 'mover@example.org' });
+  assert.match((await partner.get('/hub')).text, /You act for <strong>Luton Borough Council<\/strong>/);
+  const usersPage = (await admin.get('/staff/users')).text;
+  const href = new RegExp(`mover@example\\.org<\/td>.*?href="(\\/staff\\/users\\/(\\d+)\\/organisation)"`, 's').exec(usersPage);
+  assert.ok(href, 'the users page links the change');
+  const path = href[1] ?? '';
+  const form = await admin.get(path);
+  assert.equal(form.status, 200);
+  assert.match(form.text, /<option value="GB-LAE-LUT" selected>Luton Borough Council/);
+  const toOffice = await admin.postForm(path, { organisation: 'GB-SAFERPLACES-OPCC-E23000026' }, path);
+  assert.equal(toOffice.status, 400);
+  assert.match(toOffice.text, /A partner user acts for a partner organisation, not the office/);
+  const unknown = await admin.postForm(path, { organisation: 'GB-NOPE-1' }, path);
+  assert.equal(unknown.status, 400);
+  assert.match((await partner.get('/hub')).text, /You act for <strong>Luton Borough Council<\/strong>/, 'refusals change nothing');
+  const moved = await admin.postForm(path, { organisation: 'GB-LAE-BDF' }, path);
+  assert.equal(moved.status, 303);
+  assert.match((await partner.get('/hub')).text, /You act for <strong>Bedford Borough Council<\/strong>/);
+  assert.equal((await partner.get(path)).status, 403, 'partners cannot reach it');
+  assert.equal((await (await app.signedIn('editor')).get(path)).status, 403, 'admins only');
+  assert.equal((await admin.get('/staff/users/999999/organisation')).status, 404);
+});
+
 test('staff reach /hub too; the harness makes partner users only with an organisation', async () => {
   const viewer = await app.signedIn('viewer', { organisation: 'GB-SAFERPLACES-OPCC-E23000026' });
   const hub = await viewer.get('/hub');

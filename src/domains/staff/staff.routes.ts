@@ -243,6 +243,13 @@ export function staffRoutes(services: Services, renderer: Renderer, csrf: Csrf):
     partner: "Partner: a partner organisation's user; the partner data hub only, never the staff area",
   };
   // The organisation select lists open organisations; it is required for partners (checked by the service).
+  async function userFromPath(req: Request) {
+    const id = Number(req.params.id);
+    const user = Number.isSafeInteger(id) ? (await services.auth.listUsers()).find((u) => u.id === id) : undefined;
+    if (!user) throw new NotFoundError(`No user has the id ${String(req.params.id)}`);
+    return user;
+  }
+
   const userFields = async (): Promise<FieldSpec[]> => [
     { name: 'email', label: 'Email address', kind: 'text', required: true, maxLength: 200 },
     { name: 'displayName', label: 'Name', kind: 'text', required: true, maxLength: 120 },
@@ -664,6 +671,37 @@ export function staffRoutes(services: Services, renderer: Renderer, csrf: Csrf):
         return '/staff/users/created';
       },
       flashText: 'User added',
+    }),
+    ...formPage({
+      path: '/users/:id/organisation',
+      access: 'admin',
+      summary: "Change the organisation a user acts for (a partner moving organisation, staff joining the office)",
+      fields: async () => [
+        {
+          name: 'organisation',
+          label: 'Organisation they act for',
+          kind: 'select',
+          required: true,
+          hint: "Partners act for a partner organisation; staff for the office's organisation. What they may see of partner data follows at once.",
+          options: (await services.organisations.list({ includeClosed: false })).map((o) => ({ value: o.orgId, text: `${o.name} (${o.orgId})` })),
+        },
+      ],
+      heading: async (req) => {
+        const user = await userFromPath(req);
+        return { title: `Organisation ${user.displayName} acts for`, caption: `${user.email}, ${roleLabels[user.role] ?? user.role}`, cancel: '/staff/users', breadcrumbs: [{ text: 'Users', href: '/staff/users' }] };
+      },
+      defaults: async (req) => {
+        const user = await userFromPath(req);
+        return { organisation: (await services.organisations.organisationsOfUsers()).get(user.id)?.orgId ?? '' };
+      },
+      save: async (req, v) => {
+        const user = await userFromPath(req);
+        const organisation = (await services.organisations.list({ includeClosed: true })).find((o) => o.orgId === text(v.organisation));
+        if (!organisation) throw new ValidationError([{ field: 'organisation', text: `There is no organisation ${text(v.organisation)}` }]);
+        await services.organisations.linkUser(actorOf(req), user.id, organisation.id);
+        return '/staff/users';
+      },
+      flashText: 'Organisation changed',
     }),
     {
       method: 'get',
