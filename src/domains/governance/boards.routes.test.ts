@@ -74,6 +74,9 @@ test('a viewer reads the register and a board but cannot change anything', async
   assert.equal(await boardCount(), before);
   assert.equal((await svc().getBySlug('mission-board-prevention')).status, 'active');
   assert.equal((await viewer.get('/staff/boards/no-such-board')).status, 404);
+  // Other parts' pages under /staff/boards/… and /boards/… are not taken for a board's short name.
+  assert.equal((await viewer.get('/staff/boards/cross-board')).status, 200);
+  assert.equal((await app.client().get('/boards/meetings.ics')).status, 200);
 });
 
 test('an editor registers a board with missions, changes it, and sees it on the register', async () => {

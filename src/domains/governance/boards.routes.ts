@@ -117,8 +117,10 @@ export function boardsSiteRoutes(services: Services, renderer: Renderer, csrf: C
       access: 'public',
       stateless: true,
       summary: "A public board: terms of reference, chair, missions, members by name, organisation and role",
-      handler: (req, res) =>
-        cached(req, res, async () => {
+      handler: async (req, res, next) => {
+        // Not a board's short name: leave the address to the other /boards/… pages (like the meetings calendar).
+        if (!(await service.findBySlug(String(req.params.slug)))) return next();
+        return cached(req, res, async () => {
           const board = await service.findBySlug(String(req.params.slug));
           if (!board || !board.isPublic) return null;
           const [missionList, memberRows, parent, children, mergedInto] = await Promise.all([
@@ -152,7 +154,8 @@ export function boardsSiteRoutes(services: Services, renderer: Renderer, csrf: C
             },
             noncePlaceholder,
           );
-        }),
+        });
+      },
     },
   ];
 }
@@ -406,7 +409,12 @@ export function boardsStaffRoutes(services: Services, renderer: Renderer, csrf: 
       path: '/boards/:slug',
       access: 'signed-in',
       summary: 'A board: details, status, missions, parent and children, current and past members',
-      handler: async (req, res) => showBoard(req, res, await boardOf(req)),
+      handler: async (req, res, next) => {
+        // Not a board's short name: leave the address to the other /staff/boards/… pages (like the cross-board view).
+        const board = await service.findBySlug(String(req.params.slug));
+        if (!board) return next();
+        await showBoard(req, res, board);
+      },
     },
     {
       method: 'get',

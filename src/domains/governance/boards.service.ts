@@ -139,7 +139,7 @@ export function slugFromName(name: string): string {
 }
 
 /** Short names that are pages of the register itself, never a board's. */
-export const reservedSlugs: ReadonlySet<string> = new Set(['new', 'review', 'review-csv']);
+export const reservedSlugs: ReadonlySet<string> = new Set(['new', 'review', 'review-csv', 'cross-board', 'meetings', 'actions', 'decisions']);
 
 /** Is a membership current on the day (ISO)? Open ends count as current. */
 export function isCurrentOn(member: { fromDate: string | null; toDate: string | null }, day: string): boolean {
