@@ -70,13 +70,12 @@ const settings = [
   { name: 'weeks', label: 'Weeks apart', min: 1, max: 52, fallback: 8 },
 ] as const;
 
-/** `prefix`: '/staff' when mounted outside the staff router (see decisions.routes.ts). */
-export function crossBoardRoutes(services: Services, renderer: Renderer, prefix = ''): RouteDef[] {
+export function crossBoardRoutes(services: Services, renderer: Renderer): RouteDef[] {
   const db = services.database.db;
   return [
     {
       method: 'get',
-      path: `${prefix}/boards/cross-board`,
+      path: '/boards/cross-board',
       access: 'signed-in',
       summary: 'Cross-board view: agenda items of every board (3 months back to 6 ahead, or as asked) by mission and topic, and the same objective, measure or topic coming to two or more boards within weeks of each other',
       handler: async (req, res) => {

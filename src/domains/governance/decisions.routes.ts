@@ -149,9 +149,6 @@ export function decisionsSiteRoutes(services: Services, renderer: Renderer, csrf
           });
         }),
     },
-    // A staff page, mounted here with its full path: the site router is matched before the staff
-    // router, whose /boards/:slug (the board register) would otherwise take "cross-board" as a slug.
-    ...crossBoardRoutes(services, renderer, '/staff'),
   ];
 }
 
@@ -423,6 +420,8 @@ export function decisionsStaffRoutes(services: Services, renderer: Renderer, csr
         });
       },
     },
+    // The board register's /boards/:slug passes on slugs that are no board's (cross-board is reserved).
+    ...crossBoardRoutes(services, renderer),
   ];
 }
 
