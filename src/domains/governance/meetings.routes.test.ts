@@ -270,6 +270,17 @@ describe('who sees restricted material', () => {
     assert.equal(api.agenda.length, 1);
   });
 
+  test('a partner lists the meetings of the boards they sit on, and only those', async () => {
+    const mine = await member.get('/hub/meetings');
+    assert.equal(mine.status, 200);
+    assert.match(mine.text, /Summer board meeting/);
+    assert.match(mine.text, new RegExp(`/staff/meetings/${ids.meeting}/pack`));
+    const theirs = await outsider.get('/hub/meetings');
+    assert.equal(theirs.status, 200);
+    assert.doesNotMatch(theirs.text, /Summer board meeting/);
+    assert.equal((await anonymous.get('/hub/meetings')).status, 303);
+  });
+
   test('a partner who currently sits on the board, and staff, get restricted papers and the full pack', async () => {
     for (const client of [member, viewer]) {
       const docx = await client.get(`/staff/meetings/${ids.meeting}/papers/${ids.restrictedPaper}`);

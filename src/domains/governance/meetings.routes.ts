@@ -13,7 +13,7 @@ import type { Services } from '../../services.ts';
 import { noncePlaceholder, pageBytes } from '../public-site/index.ts';
 import { readUpload } from '../staff/index.ts';
 import { buildPack } from './board-pack.ts';
-import { canSeeRestricted } from './governance.access.ts';
+import { boardsSatOn, canSeeRestricted, isStaff } from './governance.access.ts';
 import { attendanceStatuses, meetingStatuses } from './governance.tables.ts';
 import { formatLondon, londonParts } from './london-time.ts';
 import { writeCalendar, type CalendarEvent } from './meetings.ical.ts';
@@ -131,6 +131,27 @@ export function meetingsSiteRoutes(services: Services, renderer: Renderer, csrf:
   const html = async (req: Request, template: string, context: Record<string, unknown>) => ({ body: await renderer.toHtml(req, template, context, noncePlaceholder), type: 'text/html; charset=utf-8' });
 
   return [
+    {
+      method: 'get',
+      path: '/hub/meetings',
+      access: 'partner',
+      summary: 'Meetings of the boards you sit on (staff: every board), with their packs',
+      handler: async (req, res) => {
+        const today = services.today();
+        const staff = isStaff(req.user);
+        const satOn = req.user && !staff ? await boardsSatOn(services.database.db, req.user.id, today) : new Set<number>();
+        const rows = (await svc.allMeetings()).filter((r) => staff || satOn.has(r.board.id));
+        const now = Date.now();
+        const described = rows.map((r) => ({ ...describeMeeting(r.meeting), board: r.board }));
+        await renderer.page(req, res, view('hub-meetings'), {
+          pageTitle: staff ? 'Board meetings' : 'Meetings of your boards',
+          breadcrumbs: [{ text: 'Data hub', href: '/hub' }],
+          staff,
+          upcoming: described.filter((m) => m.startsAt.getTime() + m.lengthMinutes * 60000 >= now),
+          past: described.filter((m) => m.startsAt.getTime() + m.lengthMinutes * 60000 < now).reverse(),
+        });
+      },
+    },
     {
       method: 'get',
       path: '/boards/meetings.ics',

@@ -318,6 +318,11 @@ export function createMeetingsService(deps: GovernanceDeps) {
         .orderBy(desc(meetings.startsAt), desc(meetings.id));
     },
 
+    /** Every meeting with its board, earliest first (the routes filter by who may see them). */
+    async allMeetings() {
+      return db.select({ meeting: meetings, board: boards }).from(meetings).innerJoin(boards, eq(boards.id, meetings.boardId)).orderBy(asc(meetings.startsAt), asc(meetings.id));
+    },
+
     /** Public meetings of public boards (for the all-boards calendar feed). */
     async allPublicMeetings() {
       return db
