@@ -53,7 +53,9 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
       if (rest[0] !== 'demo') throw new UsageError('seed takes one argument: demo');
       const result = await withDatabase((d) => seedDemoPlan(d.db, cliActor));
       const partners = result.organisations ? `, ${result.organisations} partner organisations` : '';
-      out(result.created ? `Loaded the demo plan: ${result.missions} missions and foundations, ${result.objectives} objectives, ${result.measures} measures${partners}` : result.organisations ? `The demo plan is already loaded; added its ${result.organisations} partner organisations` : 'The demo plan is already loaded: nothing changed');
+      const boards = result.boards ? `, ${result.boards} boards, committees and panels` : '';
+      const added = [result.organisations ? `${result.organisations} partner organisations` : '', result.boards ? `${result.boards} boards, committees and panels` : ''].filter(Boolean).join(' and ');
+      out(result.created ? `Loaded the demo plan: ${result.missions} missions and foundations, ${result.objectives} objectives, ${result.measures} measures${partners}${boards}` : added ? `The demo plan is already loaded; added its ${added}` : 'The demo plan is already loaded: nothing changed');
       return 0;
     }
     case 'user': {
