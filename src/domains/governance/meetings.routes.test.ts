@@ -441,9 +441,8 @@ describe('attendance, minutes, decisions, pack and feeds', () => {
     assert.match(feed.text, /STATUS:CANCELLED\r\n/);
   });
 
-  // Todo until governanceSiteRoutes (index.ts, the lead's) mounts the meetings routes before the board
-  // register's /boards/:slug, which otherwise answers /boards/meetings.ics with "no such board".
-  test('the all-boards iCalendar feed', { todo: 'needs meetingsSiteRoutes mounted before boardsSiteRoutes in index.ts' }, async () => {
+  // The board register's /boards/:slug is mounted first and passes on "meetings.ics" (a reserved name).
+  test('the all-boards iCalendar feed', async () => {
     const all = await anonymous.get('/boards/meetings.ics');
     assert.equal(all.status, 200);
     assert.equal(all.headers.get('content-type'), 'text/calendar; charset=utf-8');
