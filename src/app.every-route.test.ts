@@ -2,13 +2,18 @@
 // and the changes not exercised elsewhere (edits of every entity, baselines, targets, publishing,
 // making a plan current) work and are recorded in the change history.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import { startTestApp, type TestApp, type TestClient } from './testing/harness.ts';
 import { clusterBlock, insertStreetCrimes } from './domains/crime/hotspots/test-fixtures.ts';
+import { minimalPdf } from './domains/governance/meetings.fixtures.ts';
+import { chromiumPath } from './domains/governance/pack-pdf.ts';
 
 let app: TestApp;
 let admin: TestClient;
 const ids: Record<string, number> = {};
+/** Governance names that are not numbers: a board's short name, a decision's number. */
+const names: Record<string, string> = {};
 
 before(async () => {
   app = await startTestApp();
@@ -31,6 +36,24 @@ before(async () => {
   ids.datasetId = (await app.services.datasets.detail({ slug: 'luton-idva-referrals' }))?.dataset.id ?? 0;
   ids.publicDatasetId = (await app.services.datasets.detail({ slug: 'bfrs-deliberate-fires' }))?.dataset.id ?? 0;
   ids.agreementId = (await app.services.agreements.list())[0]?.id ?? 0;
+  // A board meeting with an item, a public paper and an action, and a recommendation the PCC accepted
+  // (so a decision and plan versions exist): the governance pages need each.
+  const governance = app.services.governance;
+  const actor = { userId: null, label: 'test' };
+  const board = await governance.boards.getBySlug('mission-board-prevention');
+  names.boardSlug = board.slug;
+  const meeting = await governance.meetings.create(actor, board.id, { title: 'Prevention board', date: '2025-06-10', time: '10:00', lengthMinutes: 120, location: 'Bedford', isPublic: true, status: 'scheduled' });
+  const [, secondObjective] = await app.services.plan.objectivesOf(mission.id, 'all');
+  assert.ok(secondObjective);
+  const item = await governance.meetings.addItem(actor, meeting.id, { title: 'The data-sharing hub', topic: 'data sharing', description: '', presenter: '', isPublic: true, missionIds: [], objectiveIds: [objective.id], measureIds: [measure.measure.id] });
+  const paper = await governance.meetings.addPaper(actor, meeting.id, { title: 'Hub progress', agendaItemId: item.id, visibility: 'public', restrictionReason: '', file: { name: 'hub.pdf', content: minimalPdf } });
+  const action = await governance.actions.create(actor, { boardId: board.id, meetingId: meeting.id, agendaItemId: item.id, title: 'Report on the hub', description: '', ownerPersonId: null, ownerName: 'A. Owner', ownerOrganisationId: null, dueDate: '2025-07-01' });
+  const recommendation = await governance.decisions.recommend(actor, { boardId: board.id, meetingId: meeting.id, agendaItemId: item.id, kind: 'change_objective', title: 'Mark the second objective in progress', rationale: '', change: { objectiveId: secondObjective.id, newText: '', newStatus: 'in_progress' } });
+  const decided = await governance.decisions.decide(actor, recommendation.id, 'accepted', { decisionDate: '2025-06-20', title: 'Second objective in progress', summary: '', financialImplications: 'None', reasons: 'The board reported progress', relatedDocuments: '', isRestricted: false, restrictionReason: '' });
+  assert.ok(decided.version);
+  Object.assign(ids, { meetingId: meeting.id, itemId: item.id, paperId: paper.id, actionId: action.id, recommendationId: recommendation.id, versionNumber: decided.version.number });
+  names.decisionNumber = decided.decision.number;
+  ids.userId = (await app.services.auth.listUsers())[0]?.id ?? 0;
 });
 after(async () => {
   await app?.close();
@@ -40,10 +63,12 @@ after(async () => {
 function realPath(path: string): string {
   // A dataset's data answers anonymous callers only for a public dataset: the demo's public one (the rest: access-matrix.routes.test.ts).
   if (path === '/api/v1/datasets/:id/data') return `/api/v1/datasets/${ids.publicDatasetId}/data`;
-  return path.replace(/\/(\w+)\/:id/g, (_m, noun: string) => {
-    const key = { plans: 'planId', stages: 'stageId', missions: 'missionId', objectives: 'objectiveId', measures: 'measureId', targets: 'targetId', registers: 'registerId', datasets: 'datasetId', agreements: 'agreementId' }[noun] ?? 'missing';
+  return path.replace(/\/([\w-]+)\/:id/g, (_m, noun: string) => {
+    const key = { plans: 'planId', stages: 'stageId', missions: 'missionId', objectives: 'objectiveId', measures: 'measureId', targets: 'targetId', registers: 'registerId', datasets: 'datasetId', agreements: 'agreementId', meetings: 'meetingId', actions: 'actionId', 'my-actions': 'actionId', recommendations: 'recommendationId', users: 'userId' }[noun] ?? 'missing';
     return `/${noun}/${ids[key]}`;
   }).replace(/:(\w+)/g, (_m, name: string) => {
+    if (name === 'slug' && path.includes('/boards/')) return names.boardSlug ?? '';
+    if (name === 'number') return path.includes('/versions/') ? String(ids.versionNumber) : (names.decisionNumber ?? '');
     // Data downloads answer 200 only to viewers with access: the public demo dataset (the rest are tested where they live).
     if (name === 'slug' && (path.startsWith('/hub/') || path.startsWith('/places/')) && path.endsWith('.csv')) return 'bfrs-deliberate-fires';
     if (name === 'slug') return path.includes('/missions/') ? 'prevention' : path.includes('/datasets/') ? 'luton-idva-referrals' : 'victim-care-referrals';
@@ -57,6 +82,8 @@ test('every GET route answers 200 to someone it allows', async () => {
   const anonymous = app.client();
   // Shown-once pages and a refused upload's problem report need the step before them (tested where they live).
   const followUps = ['/staff/users/created', '/staff/hub/tokens/created', '/hub/datasets/:slug/submit/problems/:report'];
+  // The board pack's PDF needs Chromium (without it the route says so with a 503; tested in meetings.routes.test.ts).
+  if (!fs.existsSync(chromiumPath)) followUps.push('/staff/meetings/:id/pack.pdf');
   const gets = app.routeTable.filter((r) => r.method === 'GET' && !followUps.includes(r.path));
   assert.ok(gets.length >= 30);
   for (const route of gets) {
