@@ -212,11 +212,11 @@ describe('papers', () => {
     assert.deepEqual(await paperCount(), before);
   });
 
-  test('downloads carry safe headers: inline PDF, attachment for the rest, nosniff, sandbox CSP, private when restricted', async () => {
+  test('downloads carry safe headers: attachment for PDF and the rest (images alone inline), nosniff, sandbox CSP, private when restricted', async () => {
     const pdf = await anonymous.get(`/meetings/${ids.meeting}/papers/${ids.publicPaper}`);
     assert.equal(pdf.status, 200);
     assert.equal(pdf.headers.get('content-type'), 'application/pdf');
-    assert.match(pdf.headers.get('content-disposition') ?? '', /^inline; filename="passwd\.pdf"/);
+    assert.match(pdf.headers.get('content-disposition') ?? '', /^attachment; filename="passwd\.pdf"/);
     assert.equal(pdf.headers.get('x-content-type-options'), 'nosniff');
     assert.equal(pdf.headers.get('content-security-policy'), "sandbox; default-src 'none'");
     assert.match(pdf.headers.get('cache-control') ?? '', /public/);

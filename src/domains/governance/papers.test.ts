@@ -58,7 +58,8 @@ test('file names: folders, control characters and quotes removed; length capped 
   assert.equal(sanitiseFileName('Rapport café.pdf'), 'Rapport café.pdf');
 });
 
-test('download headers: inline for PDF and images, attachment otherwise, always nosniff and a sandbox CSP', () => {
+test('download headers: inline for images only, attachment otherwise (PDF can carry script), always nosniff and a sandbox CSP', () => {
+  assert.match(paperHeaders({ fileName: 'a.pdf', mediaType: 'application/pdf', sizeBytes: 10 }, false)['Content-Disposition'] ?? '', /^attachment;/);
   assert.equal(contentDisposition('Rapport café.pdf', true), `inline; filename="Rapport caf_.pdf"; filename*=UTF-8''Rapport%20caf%C3%A9.pdf`);
   const csv = paperHeaders({ fileName: 'a.csv', mediaType: 'text/csv; charset=utf-8', sizeBytes: 10 }, true);
   assert.match(csv['Content-Disposition'] ?? '', /^attachment;/);

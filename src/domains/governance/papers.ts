@@ -14,12 +14,13 @@ export interface PaperType {
   mediaType: string;
   label: string;
   extensions: readonly string[];
-  /** Shown in the browser (Content-Disposition: inline) rather than always downloaded. */
+  /** Shown in the browser (Content-Disposition: inline) rather than always downloaded: only types that cannot carry script. */
   inline: boolean;
 }
 
 export const paperTypes = {
-  pdf: { mediaType: 'application/pdf', label: 'PDF', extensions: ['pdf'], inline: true },
+  // PDF can carry script (PDF JavaScript, forms, launch actions): always downloaded, never shown inline.
+  pdf: { mediaType: 'application/pdf', label: 'PDF', extensions: ['pdf'], inline: false },
   docx: { mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', label: 'Word document', extensions: ['docx'], inline: false },
   xlsx: { mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', label: 'Excel spreadsheet', extensions: ['xlsx'], inline: false },
   pptx: { mediaType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', label: 'PowerPoint presentation', extensions: ['pptx'], inline: false },
