@@ -12,7 +12,8 @@ import { createTestDatabase } from '../../platform/db/testing.ts';
 import { places } from '../places/places.tables.ts';
 import { datasetColumns, datasets, datasetSubmitters, organisations, submissionPeriods, submissionRows, submissions } from './datahub.tables.ts';
 import { SubmissionFileError } from './submission-input.ts';
-import { createSubmissionsService, pgArray, SubmissionRefused, type SubmissionsService, type SubmitResult } from './submissions.service.ts';
+import { csvRecord } from '../../platform/db/bulk-copy.ts';
+import { createSubmissionsService, pgArray, SubmissionRefused, submissionRowRecord, type SubmissionsService, type SubmitResult } from './submissions.service.ts';
 
 const today = '2025-06-15';
 const actor: Actor = { userId: null, label: 'Data Steward <steward@example.org>' };
@@ -94,6 +95,12 @@ test('numbers and labels reach the database as arrays, nulls and awkward text in
   const text = 'a "quoted", {braced} \\ back\\slash, NULL';
   assert.equal(pgArray([1, null, 2.5]), '{1,NULL,2.5}');
   assert.equal(pgArray(['NULL', null]), '{"NULL",NULL}');
+  // The direct COPY record is exactly what csvRecord and pgArray make.
+  const quote = (code: string) => csvRecord([code]).slice(0, -1);
+  for (const r of [
+    { line: 2, placeCode: 'E01015678', period: '2025-04', numbers: [1, null, 2.5, 0], labels: [] },
+    { line: 3, placeCode: 'E0"1', period: '2025-Q1', numbers: [], labels: ['a "b", c', null, 'NULL', 'back\\slash'] },
+  ]) assert.equal(submissionRowRecord(7, r, quote), csvRecord([7, r.line, r.placeCode, r.period, pgArray(r.numbers), pgArray(r.labels)]));
   const first = stored(await submit(`${header}E01000001,2025-01,3,1.5,low,"${text.replaceAll('"', '""')}"\nE01000002,2025-01,0,,high,NULL\nE01000003,2025-01,7,-2e3,low,\n`));
   assert.equal(first.rows, 3);
   assert.deepEqual(first.periods, ['2025-01']);

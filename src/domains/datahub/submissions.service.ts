@@ -109,6 +109,26 @@ export function pgArray(values: readonly (number | string | null)[]): string {
   return `${out}}`;
 }
 
+const csvQuoted = (text: string) => `"${text.includes('"') ? text.replaceAll('"', '""') : text}"`;
+
+/**
+ * One submission_rows record for COPY (FORMAT csv), built directly: the same text csvRecord and
+ * pgArray make, without their per-value dispatch (a million-row submission builds a million of them).
+ */
+export function submissionRowRecord(submissionId: number, row: CheckedRow, quotedCode: (code: string) => string): string {
+  let numbers = '"{';
+  const values = row.numbers;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i > 0) numbers += ',';
+    if (v === null || v === undefined) numbers += 'NULL';
+    else if (Number.isFinite(v)) numbers += v;
+    else throw new Error(`array: ${v} is not a finite number`);
+  }
+  const labels = row.labels.length ? csvQuoted(pgArray(row.labels)) : '"{}"';
+  return `${submissionId},${row.line},${quotedCode(row.placeCode)},${csvQuoted(row.period)},${numbers}}",${labels}\n`;
+}
+
 // afterSubmit: what runs once a stored submission has committed (measure feeds refresh); a hook
 // handles its own failures, the submission is stored either way.
 export function createSubmissionsService(db: Db, deps: { today: () => string; maxBytes: () => number; onChange?: () => void; afterSubmit?: ((actor: Actor, submission: SubmissionSummary) => Promise<void>)[] }) {
@@ -314,12 +334,18 @@ export function createSubmissionsService(db: Db, deps: { today: () => string; ma
           const check = emptyCheck();
           // COPY text a piece at a time (the server stores one piece while the next is checked); once a
           // problem is found nothing more is sent, and the transaction is rolled back below.
+          const quotedCodes = new Map<string, string>();
+          const quotedCode = (code: string) => {
+            let quoted = quotedCodes.get(code);
+            if (quoted === undefined) quotedCodes.set(code, (quoted = csvQuoted(code)));
+            return quoted;
+          };
           const pieces = function* (rows: Iterable<CheckedRow>): Generator<string> {
             let piece = '';
             let inPiece = 0;
             for (const r of rows) {
               if (check.problemCount !== 0) continue;
-              piece += csvRecord([row.id, r.line, r.placeCode, r.period, pgArray(r.numbers), pgArray(r.labels)]);
+              piece += submissionRowRecord(row.id, r, quotedCode);
               if (++inPiece === 1000) {
                 yield piece;
                 piece = '';
