@@ -20,12 +20,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { seed?: boolean; config?: Partial<Config>; today?: string } = {}): Promise<TestApp> {
+/** `today` fixes the app's date (ISO); a function lets a test move the date on while the app runs. */
+export async function startTestApp(options: { seed?: boolean; config?: Partial<Config>; today?: string | (() => string) } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = { ...loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' }), ...options.config };
   const logger = createLogger(config.logLevel);
   const today = options.today;
-  const services = createServices({ config, database, logger, ...(today ? { today: () => today } : {}) });
+  const services = createServices({ config, database, logger, ...(today ? { today: typeof today === 'function' ? today : () => today } : {}) });
   if (options.seed !== false) await seedDemoPlan(database.db, systemActor);
   const { app, routeTable } = buildApp(services);
   const server = await new Promise<Server>((resolve) => {
