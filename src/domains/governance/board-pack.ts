@@ -1,6 +1,7 @@
 // The board pack: one page with the meeting's details, attendance (once held), the agenda with each
 // item's papers, each linked measure's chart and status as of the pack date, the board's decisions
-// at the meeting and (for those who may see restricted material) its open actions carried forward.
+// at the meeting and (for those who may see restricted material) its open actions carried forward
+// from earlier meetings, as they stood on the pack date.
 //
 // "As of the pack date": the pack date is the meeting's day (London). A measure's chart and status
 // use the observations as they are recorded now, for periods that ended on or before that day; the
@@ -47,6 +48,19 @@ export async function measureAsOf(services: Services, measure: Measure, asOf: st
 }
 
 /**
+ * The open actions carried forward into a meeting's pack: the board's actions raised before this
+ * meeting (at an earlier meeting, or at none), with their status as of the pack date (from the
+ * updates dated on or before it) and whether they were overdue on it. An action raised at this
+ * meeting, or at a later one, is not carried forward into this pack.
+ */
+async function carriedForward(services: Services, boardId: number, meeting: { id: number; startsAt: Date }, packDate: string) {
+  const rows = await services.governance.actions.openActionsForBoard(boardId, packDate);
+  return rows
+    .filter((r) => r.action.meetingId !== meeting.id && (!r.meetingStartsAt || r.meetingStartsAt < meeting.startsAt))
+    .map((r) => ({ ...r.action, status: r.statusAsOf, ownerName: r.ownerName, ownerOrganisation: r.organisationName, overdue: r.overdue }));
+}
+
+/**
  * Everything the pack shows. `restricted` (the viewer passed canSeeRestricted) includes restricted
  * items and papers and unpublished minutes; without it only what the public may see.
  */
@@ -59,7 +73,7 @@ export async function buildPack(services: Services, meetingId: number, options: 
     svc.papersOf(meetingId, { restricted: options.restricted }),
     meeting.status === 'held' ? svc.attendance(meetingId) : Promise.resolve(null),
     svc.decisions(meetingId, { restricted: options.restricted }),
-    options.restricted ? svc.openActions(board.id, packDate) : Promise.resolve(null),
+    options.restricted ? carriedForward(services, board.id, meeting, packDate) : Promise.resolve(null),
   ]);
   const measureIds = [...new Set(items.flatMap((i) => i.measures.map((m) => m.id)))];
   const measureRows = measureIds.length ? await services.database.db.select().from(measures).where(inArray(measures.id, measureIds)) : [];

@@ -6,7 +6,7 @@ import { count, eq } from 'drizzle-orm';
 import { startTestApp, type TestApp, type TestClient } from '../../testing/harness.ts';
 import { makeZip } from '../../testing/make-zip.ts';
 import { auditEvents } from '../../platform/audit/audit.tables.ts';
-import { actions, agendaItems, boards, meetings, paperFiles, papers } from './governance.tables.ts';
+import { actionUpdates, actions, agendaItems, boards, meetings, paperFiles, papers } from './governance.tables.ts';
 import { parsePeriod } from '../measures/index.ts';
 import { buildPack } from './board-pack.ts';
 import { insertBoard, insertPerson, minimalPdf, partnerUser, postMultipart, seat } from './meetings.fixtures.ts';
@@ -384,11 +384,21 @@ describe('attendance, minutes, decisions, pack and feeds', () => {
     const board = await db().select().from(boards).where(eq(boards.id, ids.board));
     assert.ok(board[0]);
     const owner = await insertPerson(app, 'Owen Owner');
-    await db().insert(actions).values([
-      { boardId: ids.board, title: 'Report on knife crime hotspots', ownerPersonId: owner.id, dueDate: '2026-02-01', status: 'open' },
-      { boardId: ids.board, title: 'Refresh the victims survey', ownerPersonId: owner.id, dueDate: '2026-12-01', status: 'in_progress' },
-      { boardId: ids.board, title: 'A finished action', ownerPersonId: owner.id, dueDate: '2026-01-01', status: 'done' },
-    ]);
+    const raised = await db()
+      .insert(actions)
+      .values([
+        { boardId: ids.board, title: 'Report on knife crime hotspots', ownerPersonId: owner.id, dueDate: '2026-02-01', status: 'open' },
+        { boardId: ids.board, title: 'Refresh the victims survey', ownerPersonId: owner.id, dueDate: '2026-12-01', status: 'in_progress' },
+        { boardId: ids.board, title: 'A finished action', ownerPersonId: owner.id, dueDate: '2026-01-01', status: 'done' },
+      ])
+      .returning();
+    // An action's status comes from its dated updates (the pack reads them as of the meeting day).
+    await db()
+      .insert(actionUpdates)
+      .values([
+        { actionId: raised[1]?.id ?? 0, status: 'in_progress', note: 'Started', updateDate: '2026-02-01', recordedByLabel: 'test' },
+        { actionId: raised[2]?.id ?? 0, status: 'done', note: 'Finished', updateDate: '2026-01-01', recordedByLabel: 'test' },
+      ]);
     const pack = await viewer.get(`/staff/meetings/${ids.meeting}/pack`);
     assert.equal(pack.status, 200);
     assert.match(pack.text, /@media print/);

@@ -662,18 +662,6 @@ export function createMeetingsService(deps: GovernanceDeps) {
       });
     },
 
-    /** The board's actions still open (not done or dropped), due date first; overdue against `asOf`. */
-    async openActions(boardId: number, asOf: string) {
-      const rows = await db
-        .select({ action: actions, ownerName: people.name, ownerOrganisation: organisations.name })
-        .from(actions)
-        .innerJoin(people, eq(people.id, actions.ownerPersonId))
-        .leftJoin(organisations, eq(organisations.id, actions.ownerOrganisationId))
-        .where(and(eq(actions.boardId, boardId), inArray(actions.status, ['open', 'in_progress'])))
-        .orderBy(asc(actions.dueDate), asc(actions.id));
-      return rows.map((r) => ({ ...r.action, ownerName: r.ownerName, ownerOrganisation: r.ownerOrganisation, overdue: r.action.dueDate < asOf }));
-    },
-
     /** Meetings with minutes published (for tests and lists). */
     async hasPublishedMinutes(meetingId: number): Promise<boolean> {
       const [row] = await db.select({ id: meetings.id }).from(meetings).where(and(eq(meetings.id, meetingId), isNotNull(meetings.minutesPublishedAt)));
