@@ -248,7 +248,7 @@ export function boardsStaffRoutes(services: Services, renderer: Renderer, csrf: 
 
   async function showBoard(req: Request, res: Response, board: Board, failed: Failed | null = null) {
     const today = services.today();
-    const [missionList, memberRows, parent, children, mergedInto, all, peopleList, organisationList] = await Promise.all([
+    const [missionList, memberRows, parent, children, mergedInto, all, peopleList, organisationList, actionRows] = await Promise.all([
       service.missionsOf(board.id),
       service.members(board.id),
       board.parentBoardId ? service.getById(board.parentBoardId) : null,
@@ -257,6 +257,7 @@ export function boardsStaffRoutes(services: Services, renderer: Renderer, csrf: 
       service.list(),
       services.organisations.listPeople(),
       services.organisations.list({ includeClosed: false }),
+      services.governance.actions.listForBoard(board.id, today),
     ]);
     const chairPerson = board.chairPersonId ? peopleList.find((p) => p.id === board.chairPersonId) : undefined;
     const rows = memberRows.map((r) => ({
@@ -299,6 +300,7 @@ export function boardsStaffRoutes(services: Services, renderer: Renderer, csrf: 
         },
         meetingsHref: `${staffHref(board)}/meetings`,
         actionsHref: `${staffHref(board)}/actions`,
+        overdueActions: actionRows.filter((r) => r.overdue).length,
         forms: Object.fromEntries(
           (['member', 'merge', 'close', 'end'] as const).map((name) => [
             name,
