@@ -12,7 +12,7 @@ import type { Database } from '../../platform/db/database.ts';
 import { createTestDatabase } from '../../platform/db/testing.ts';
 import { ValidationError } from '../../platform/http/errors.ts';
 import { seedDemoPlan } from '../plan/demo/seed-demo.ts';
-import { memberships, organisations, userOrganisations } from './datahub.tables.ts';
+import { memberships, organisations, people, userOrganisations } from './datahub.tables.ts';
 import { parseOrgId } from './organisations.org-id.ts';
 import { bedfordshirePartners } from './organisations.seed.ts';
 import { createOrganisationsService } from './organisations.service.ts';
@@ -139,6 +139,13 @@ test('users: a partner must have a partner organisation, staff may act for the o
   const editor = await service.addUser({ email: 'e@example.org', role: 'editor' }, actor);
   assert.equal(await service.organisationOfUser(editor.id), null, 'staff without one act for none');
   assert.deepEqual((await service.usersOf(luton.id)).map((u) => u.email), ['p@example.org']);
+  // Every user is a person too (for board seats and actions), a member of the organisation they act for.
+  const [patPerson] = await db.select().from(people).where(eq(people.userId, partner.id));
+  assert.equal(patPerson?.name, 'Pat Partner');
+  assert.deepEqual((await db.select().from(memberships).where(eq(memberships.personId, patPerson?.id ?? 0))).map((m) => [m.organisationId, m.role]), [[luton.id, 'Partner user']]);
+  const [editorPerson] = await db.select().from(people).where(eq(people.userId, editor.id));
+  assert.equal(editorPerson?.name, 'e@example.org', 'named by email when no name is given');
+  assert.equal((await db.select().from(memberships).where(eq(memberships.personId, editorPerson?.id ?? 0))).length, 0);
 
   await service.setClosed(actor, luton.id, true);
   assert.match((await refused(service.addUser({ email: 'q@example.org', role: 'partner', organisation: 'GB-LAE-LUT' }, actor))).organisation ?? '', /is closed/);

@@ -377,7 +377,18 @@ export function createOrganisationsService(db: Db, deps: { auth: AuthService }) 
       const created = await deps.auth.addUser(
         { email: input.email, role: input.role, ...(input.displayName ? { displayName: input.displayName } : {}), ...(input.password ? { password: input.password } : {}) },
         actor,
-        chosen ? { link: async (tx, user) => void (await linkInTx(tx, actor, user, await byId(tx, chosen.id))) } : {},
+        {
+          // Every user is a person too, so they can sit on boards and own actions (and see what that allows).
+          link: async (tx, user) => {
+            const name = input.displayName?.trim() || user.email;
+            const [person] = await tx.insert(people).values({ name, email: user.email, userId: user.id }).returning();
+            if (!person) throw new Error('insert returned no row');
+            await recordAudit(tx, actor, { action: 'create', entityType: 'person', entityId: person.id, summary: `Added ${name}, the person of user ${user.email}` });
+            if (!chosen) return;
+            await linkInTx(tx, actor, user, await byId(tx, chosen.id));
+            await tx.insert(memberships).values({ personId: person.id, organisationId: chosen.id, role: user.role === 'partner' ? 'Partner user' : 'Staff' });
+          },
+        },
       );
       return { ...created, organisation: chosen };
     },

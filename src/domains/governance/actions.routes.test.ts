@@ -25,7 +25,8 @@ before(async () => {
   partner = await app.signedIn('partner', { organisation: 'GB-LAE-LUT' });
   const [partnerUser] = await db.select().from(users).where(eq(users.role, 'partner')).orderBy(desc(users.id)).limit(1);
   assert.ok(partnerUser);
-  const [person] = await db.insert(people).values({ name: 'Priya Partner', userId: partnerUser.id }).returning();
+  // Every user is a person too (made with the user).
+  const [person] = await db.update(people).set({ name: 'Priya Partner' }).where(eq(people.userId, partnerUser.id)).returning();
   assert.ok(person);
   partnerPersonId = person.id;
   const [board] = await db.insert(boards).values({ slug: 'luton-csp', name: 'Luton Community Safety Partnership', type: 'community_safety_partnership' }).returning();

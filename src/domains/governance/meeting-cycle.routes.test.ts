@@ -12,11 +12,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
-import { systemActor } from '../../platform/audit/audit.service.ts';
 import { startTestApp, type TestApp, type TestClient, type TestResponse } from '../../testing/harness.ts';
 import { measures, measureTargets } from '../measures/measures.tables.ts';
 import { missions, objectives, plans } from '../plan/plan.tables.ts';
-import { minimalPdf, partnerUser, postMultipart } from './meetings.fixtures.ts';
+import { insertPerson, minimalPdf, partnerUser, postMultipart } from './meetings.fixtures.ts';
 import { chromiumAvailable } from './pack-pdf.ts';
 
 const slug = 'mission-board-prevention';
@@ -89,15 +88,15 @@ before(async () => {
   org.bedford = organisations.find((o) => o.orgId === 'GB-LAE-BDF')?.id ?? 0;
   org.luton = organisations.find((o) => o.orgId === 'GB-LAE-LUT')?.id ?? 0;
   assert.ok(org.bedford && org.luton);
-  // Partner users; the data hub holds their person records (people.user_id), which the board's
-  // member form then chooses from. (No page links a person to a user: the hub's service does it.)
+  // Partner users; each is a person too (people.user_id, made with the user), whom the board's
+  // member form then chooses from.
   const m = await partnerUser(app, 'GB-LAE-BDF');
   member = m.client;
-  person.member = (await app.services.organisations.addPerson(systemActor, { name: 'Morgan Member', email: 'morgan@bedford.example', userId: m.userId })).id;
+  person.member = (await insertPerson(app, 'Morgan Member', m.userId)).id;
   outsider = (await partnerUser(app, 'GB-LAE-CBF')).client;
   const l = await partnerUser(app, 'GB-LAE-LUT');
   leaver = l.client;
-  person.leaver = (await app.services.organisations.addPerson(systemActor, { name: 'Lee Leaver', email: 'lee@luton.example', userId: l.userId })).id;
+  person.leaver = (await insertPerson(app, 'Lee Leaver', l.userId)).id;
 });
 after(async () => {
   await app?.close();

@@ -19,8 +19,10 @@ export async function insertBoard(app: TestApp, values: { slug: string; name: st
   return board;
 }
 
+/** A person; for a user, the person every user has (renamed to `name`). */
 export async function insertPerson(app: TestApp, name: string, userId: number | null = null) {
-  const [person] = await app.services.database.db.insert(people).values({ name, userId }).returning();
+  const db = app.services.database.db;
+  const [person] = userId === null ? await db.insert(people).values({ name }).returning() : await db.update(people).set({ name }).where(eq(people.userId, userId)).returning();
   if (!person) throw new Error('no person');
   return person;
 }
