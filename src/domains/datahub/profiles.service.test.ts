@@ -13,7 +13,7 @@ import { crimeCounts } from '../crime/crime.tables.ts';
 import { createCrimeAnalysis } from '../crime/analysis/index.ts';
 import { createMeasuresService } from '../measures/index.ts';
 import { anonymousViewer, viewerForUser, type Viewer } from './access.ts';
-import { userOrganisations } from './datahub.tables.ts';
+import { submissionPeriods, submissionRows, submissions, userOrganisations } from './datahub.tables.ts';
 import { insertHubFixture, P, type HubFixture } from './profiles.fixtures.ts';
 import { createProfilesService, type ProfileCell, type ProfilesService } from './profiles.service.ts';
 
@@ -230,4 +230,24 @@ test('downloads: a place with the places inside it, and the whole dataset, with 
   ]);
   const raw = await profiles.download(v('owner'), { slug: 'test-asb' }, today);
   assert.equal(raw.outcome === 'ok' && raw.csv.rows[0]?.[3], 3);
+});
+
+test('rows read once per submission are not served stale: a newer submission for a period shows at once', async () => {
+  // Its own service, so the rows it holds are only those this test read.
+  const own = createProfilesService(database.db, {});
+  const fires = async () => (await own.placeProfile(v('owner'), P.laA, today))?.datasets.find((d) => d.slug === 'test-fires')?.series.map(show);
+  assert.deepEqual(await fires(), [[12]]);
+  assert.deepEqual(await fires(), [[12]], 'read again from what it holds');
+  const db = database.db;
+  const [old] = await db.select().from(submissionPeriods).where(eq(submissionPeriods.datasetId, fixture.dataset.fires));
+  assert.ok(old);
+  const [newer] = await db
+    .insert(submissions)
+    .values({ datasetId: fixture.dataset.fires, organisationId: old.organisationId, fileName: 'fires-corrected.csv', sha256: 'sha-fires-corrected', rows: 1, periods: [old.period], submittedByLabel: 'test' })
+    .returning({ id: submissions.id });
+  assert.ok(newer);
+  await db.update(submissionPeriods).set({ supersededAt: sql`now()`, supersededBySubmissionId: newer.id }).where(eq(submissionPeriods.id, old.id));
+  await db.insert(submissionPeriods).values({ datasetId: fixture.dataset.fires, organisationId: old.organisationId, period: old.period, submissionId: newer.id, rows: 1 });
+  await db.insert(submissionRows).values({ submissionId: newer.id, line: 2, placeCode: P.laA, period: old.period, numbers: [15], labels: [] });
+  assert.deepEqual(await fires(), [[15]]);
 });

@@ -261,7 +261,34 @@ export interface ProfileCsv {
 
 const csvCell = (c: ProfileCell): string | number | null => (c.marker ?? c.value);
 
+/** Rows kept across requests: a force area's datasets are thousands of rows each, so many fit. */
+const cachedRowsLimit = 500_000;
+
 export function createProfilesService(db: Db, deps: { crime?: CrimeCountsSource }) {
+  // A dataset's current rows change only with a new submission, so they are read once per submission
+  // (keyed by the dataset's latest submission id) instead of on every profile and download.
+  const dataCache = new Map<number, { latestSubmissionId: number; data: DatasetData }>();
+  async function currentData(tx: DbOrTx, datasetId: number): Promise<DatasetData> {
+    const [latest] = await queryRows<{ id: number | null }>(tx, sql`select max(id) as id from submissions where dataset_id = ${datasetId}`);
+    const latestSubmissionId = Number(latest?.id ?? 0);
+    const hit = dataCache.get(datasetId);
+    if (hit && hit.latestSubmissionId === latestSubmissionId) {
+      dataCache.delete(datasetId);
+      dataCache.set(datasetId, hit); // most recently used last
+      return hit.data;
+    }
+    const data = await loadData(tx, datasetId);
+    dataCache.set(datasetId, { latestSubmissionId, data });
+    let held = 0;
+    for (const entry of dataCache.values()) held += entry.data.rows.length;
+    for (const [id, entry] of dataCache) {
+      if (held <= cachedRowsLimit || id === datasetId) break;
+      held -= entry.data.rows.length;
+      dataCache.delete(id);
+    }
+    return data;
+  }
+
   async function crimeFor(code: string): Promise<PlaceProfile['crime']> {
     if (!deps.crime) return null;
     const geo = await deps.crime.geography();
@@ -298,7 +325,7 @@ export function createProfilesService(db: Db, deps: { crime?: CrimeCountsSource 
           if (!definition) continue;
           const cols = columns.get(d.id) ?? [];
           const rule = ruleOf(definition, d.access.raw);
-          const data = await loadData(tx, d.id);
+          const data = await currentData(tx, d.id);
           const entry: ProfileDataset = {
             id: d.id,
             slug: d.slug,
@@ -402,7 +429,7 @@ export function createProfilesService(db: Db, deps: { crime?: CrimeCountsSource 
         const { columns } = await datasetRules(tx, [definition.id]);
         const cols = columns.get(definition.id) ?? [];
         const rule = ruleOf(definition, access.raw);
-        const data = await loadData(tx, definition.id);
+        const data = await currentData(tx, definition.id);
         const tree = treeValues(all, data, cols, rule);
         const numberCols = cols.filter((c) => numeric(c.type));
         const placeName = (code: string) => all.get(code)?.name ?? '';
