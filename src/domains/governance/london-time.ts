@@ -33,3 +33,8 @@ export function londonToInstant(date: string, time: string): Date {
 export function formatLondon(instant: Date): string {
   return instant.toLocaleString('en-GB', { timeZone: 'Europe/London', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true });
 }
+
+/** "2:00 pm": the London time of an instant, in the same words as formatLondon. */
+export function formatLondonTime(instant: Date): string {
+  return instant.toLocaleString('en-GB', { timeZone: 'Europe/London', hour: 'numeric', minute: '2-digit', hour12: true });
+}

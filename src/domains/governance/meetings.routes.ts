@@ -15,7 +15,7 @@ import { readUpload } from '../staff/index.ts';
 import { buildPack } from './board-pack.ts';
 import { boardsSatOn, canSeeRestricted, isStaff } from './governance.access.ts';
 import { attendanceStatuses, meetingStatuses } from './governance.tables.ts';
-import { formatLondon, londonParts } from './london-time.ts';
+import { formatLondon, formatLondonTime, londonParts } from './london-time.ts';
 import { writeCalendar, type CalendarEvent } from './meetings.ical.ts';
 import { attendanceLabels, meetingFormValues, meetingStatusLabels, type Board, type ItemInput, type Meeting, type MeetingInput } from './meetings.service.ts';
 import { chromiumAvailable, htmlToPdf } from './pack-pdf.ts';
@@ -54,10 +54,11 @@ function itemInputOf(body: Body): ItemInput {
 
 const dayOf = (m: Meeting) => londonParts(m.startsAt).date;
 
-/** A meeting's words for lists: when (London), status. */
+/** A meeting's words for lists: when (London), until (a time in the same words; the day too if it ends on another), status. */
 function describeMeeting(m: Meeting) {
   const end = new Date(m.startsAt.getTime() + m.lengthMinutes * 60000);
-  return { ...m, when: formatLondon(m.startsAt), until: londonParts(end).time, day: dayOf(m), statusLabel: meetingStatusLabels[m.status] };
+  const until = londonParts(end).date === dayOf(m) ? formatLondonTime(end) : formatLondon(end);
+  return { ...m, when: formatLondon(m.startsAt), until, day: dayOf(m), statusLabel: meetingStatusLabels[m.status] };
 }
 
 function sizeText(bytes: number): string {
