@@ -54,6 +54,21 @@ function itemInputOf(body: Body): ItemInput {
 
 const dayOf = (m: Meeting) => londonParts(m.startsAt).date;
 
+/** Objectives as checkbox groups, one a mission in the plan's order; the first group's first box has the field's id. */
+function groupObjectives(items: { missionTitle: string; value: string; text: string; checked: boolean }[]) {
+  const groups: { missionTitle: string; idPrefix: string; items: { value: string; text: string; checked: boolean }[]; open: boolean }[] = [];
+  for (const { missionTitle, ...item } of items) {
+    let group = groups.at(-1);
+    if (!group || group.missionTitle !== missionTitle) {
+      group = { missionTitle, idPrefix: groups.length ? `objectiveIds-${groups.length + 1}` : 'objectiveIds', items: [], open: false };
+      groups.push(group);
+    }
+    group.items.push(item);
+    if (item.checked) group.open = true;
+  }
+  return groups;
+}
+
 /** A meeting's words for lists: when (London), until (a time in the same words; the day too if it ends on another), status. */
 function describeMeeting(m: Meeting) {
   const end = new Date(m.startsAt.getTime() + m.lengthMinutes * 60000);
@@ -357,7 +372,8 @@ export function meetingsStaffRoutes(services: Services, renderer: Renderer, csrf
         cancel: `/staff/meetings/${meeting.id}#agenda`,
         plan: choices.plan,
         missionItems: choices.missions.map((x) => ({ value: String(x.id), text: x.title, checked: chosen('missionIds').has(String(x.id)) })),
-        objectiveItems: choices.objectives.map((x) => ({ value: String(x.id), text: `${x.ref}: ${x.text}`, hint: { text: x.missionTitle }, checked: chosen('objectiveIds').has(String(x.id)) })),
+        // The plan has well over a hundred objectives: one group a mission, open when one of its objectives is chosen.
+        objectiveGroups: groupObjectives(choices.objectives.map((x) => ({ missionTitle: x.missionTitle, value: String(x.id), text: `${x.ref}: ${x.text}`, checked: chosen('objectiveIds').has(String(x.id)) }))),
         measureItems: choices.measures.map((x) => ({ value: String(x.id), text: x.title, hint: { text: x.missionTitle }, checked: chosen('measureIds').has(String(x.id)) })),
         ...errorContext(options.errors, options.values),
       },
