@@ -4,6 +4,7 @@
 // unpublished minutes) is only ever read after canSeeRestricted says yes.
 import type { Request, Response } from 'express';
 import { actorOf } from '../../platform/auth/actor.ts';
+import { readCookie } from '../../platform/http/cookies.ts';
 import type { Csrf } from '../../platform/http/csrf.ts';
 import { HttpError, NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { errorsByField, errorSummary } from '../../platform/http/forms.ts';
@@ -14,6 +15,7 @@ import { noncePlaceholder, pageBytes } from '../public-site/index.ts';
 import { readUpload } from '../staff/index.ts';
 import { buildPack } from './board-pack.ts';
 import { boardsSatOn, canSeeRestricted, isStaff } from './governance.access.ts';
+import { actionStatusLabels } from './actions.service.ts';
 import { attendanceStatuses, meetingStatuses } from './governance.tables.ts';
 import { formatLondon, formatLondonTime, londonParts } from './london-time.ts';
 import { writeCalendar, type CalendarEvent } from './meetings.ical.ts';
@@ -34,6 +36,18 @@ const idParam = (req: Request, name = 'id') => {
   return Number.isInteger(n) && n > 0 ? n : -1;
 };
 const isEditor = (req: Request) => req.user?.role === 'editor' || req.user?.role === 'admin';
+
+/** A change to a meeting says what it did, once, on the page it returns to. */
+const flashCookie = 'sp_meetings_flash';
+const flashPath = '/staff/meetings';
+function flash(res: Response, message: string) {
+  res.cookie(flashCookie, message, { httpOnly: true, sameSite: 'lax', path: flashPath, maxAge: 60_000 });
+}
+function takeFlash(req: Request, res: Response): string | undefined {
+  const message = readCookie(req, flashCookie);
+  if (message) res.clearCookie(flashCookie, { path: flashPath });
+  return message;
+}
 
 function meetingInputOf(body: Body): MeetingInput {
   return { title: text(body, 'title'), date: text(body, 'date'), time: text(body, 'time'), lengthMinutes: text(body, 'lengthMinutes'), location: text(body, 'location'), isPublic: text(body, 'isPublic') !== 'no', status: text(body, 'status') || 'scheduled' };
@@ -243,7 +257,14 @@ export function meetingsSiteRoutes(services: Services, renderer: Renderer, csrf:
           const found = await publicMeetingContext(services, idParam(req));
           if (!found) return null;
           const pack = await buildPack(services, found.meeting.id, { restricted: false });
-          return html(req, view('pack'), packContext(found.board, found.meeting, pack, { publicPack: true }));
+          return html(req, view('pack'), {
+            ...packContext(found.board, found.meeting, pack, { publicPack: true }),
+            breadcrumbs: [
+              { text: 'Home', href: '/' },
+              { text: `${found.board.name}: meetings`, href: `/boards/${found.board.slug}/meetings` },
+              { text: found.meeting.title, href: `/meetings/${found.meeting.id}` },
+            ],
+          });
         }),
     },
     {
@@ -313,11 +334,13 @@ export function meetingsStaffRoutes(services: Services, renderer: Renderer, csrf
 
   async function showMeeting(req: Request, res: Response, context: Record<string, unknown> = {}, status = 200) {
     const { meeting, board } = await meetingOf(req);
-    const [items, paperList, attendance, decisions] = await Promise.all([
+    const [items, paperList, attendance, decisions, boardActions, recommendationRows] = await Promise.all([
       svc.agenda(meeting.id, { restricted: true }),
       svc.papersOf(meeting.id, { restricted: true, includeWithdrawn: true }),
       svc.attendance(meeting.id),
       svc.decisions(meeting.id, { restricted: true }),
+      services.governance.actions.listForBoard(board.id),
+      services.governance.decisions.listRecommendations(),
     ]);
     const itemTitle = new Map(items.map((i) => [i.id, `${i.number}. ${i.title}`]));
     await renderer.page(
@@ -339,6 +362,11 @@ export function meetingsStaffRoutes(services: Services, renderer: Renderer, csrf
         attendance,
         attendanceItems: attendanceStatuses.map((s) => ({ value: s, text: attendanceLabels[s] })),
         decisions,
+        actions: boardActions.filter((r) => r.action.meetingId === meeting.id).map((r) => ({ ...r, statusLabel: actionStatusLabels[r.action.status] })),
+        recommendations: recommendationRows.filter((r) => r.recommendation.meetingId === meeting.id),
+        newActionHref: `/staff/boards/${encodeURIComponent(board.slug)}/actions/new?meeting=${meeting.id}`,
+        newRecommendationHref: `/staff/recommendations/new?board=${encodeURIComponent(board.slug)}&meeting=${meeting.id}`,
+        flash: takeFlash(req, res),
         isEditor: isEditor(req),
         itemChoices: items.map((i) => ({ value: String(i.id), text: `${i.number}. ${i.title}` })),
         acceptAttribute,
@@ -382,9 +410,10 @@ export function meetingsStaffRoutes(services: Services, renderer: Renderer, csrf
   }
 
   /** Runs a change; a ValidationError re-shows the meeting page with the errors and what was typed. */
-  async function onMeeting(req: Request, res: Response, work: () => Promise<string>, anchor: string) {
+  async function onMeeting(req: Request, res: Response, work: () => Promise<string>, anchor: string, message: string) {
     try {
       const to = await work();
+      flash(res, message);
       res.redirect(303, to);
     } catch (error) {
       if (error instanceof ValidationError) return showMeeting(req, res, { ...errorContext(error.errors, bodyOf(req)), focus: anchor }, 400);
@@ -409,6 +438,7 @@ export function meetingsStaffRoutes(services: Services, renderer: Renderer, csrf
         const board = await boardOf(req);
         try {
           const meeting = await svc.create(actorOf(req), board.id, meetingInputOf(bodyOf(req)));
+          flash(res, 'Meeting scheduled: now add its agenda');
           res.redirect(303, `/staff/meetings/${meeting.id}`);
         } catch (error) {
           if (error instanceof ValidationError) return showBoardMeetings(req, res, errorContext(error.errors, bodyOf(req)), 400);
@@ -449,6 +479,7 @@ export function meetingsStaffRoutes(services: Services, renderer: Renderer, csrf
         const { meeting, board } = await meetingOf(req);
         try {
           await svc.update(actorOf(req), meeting.id, meetingInputOf(bodyOf(req)));
+          flash(res, 'Meeting details saved');
           res.redirect(303, `/staff/meetings/${meeting.id}`);
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;
@@ -485,6 +516,7 @@ export function meetingsStaffRoutes(services: Services, renderer: Renderer, csrf
         const { meeting } = await meetingOf(req);
         try {
           const item = await svc.addItem(actorOf(req), meeting.id, itemInputOf(bodyOf(req)));
+          flash(res, `Item “${item.title}” added to the agenda`);
           res.redirect(303, `/staff/meetings/${meeting.id}#item-${item.id}`);
         } catch (error) {
           if (error instanceof ValidationError) return showItemForm(req, res, { itemId: null, values: bodyOf(req), errors: error.errors }, 400);
@@ -528,6 +560,7 @@ export function meetingsStaffRoutes(services: Services, renderer: Renderer, csrf
         if (!item || item.meetingId !== meeting.id) throw new NotFoundError('There is no such agenda item in this meeting');
         try {
           await svc.updateItem(actorOf(req), item.id, itemInputOf(bodyOf(req)));
+          flash(res, 'Agenda item saved');
           res.redirect(303, `/staff/meetings/${meeting.id}#item-${item.id}`);
         } catch (error) {
           if (error instanceof ValidationError) return showItemForm(req, res, { itemId: item.id, values: bodyOf(req), errors: error.errors }, 400);
@@ -559,7 +592,7 @@ export function meetingsStaffRoutes(services: Services, renderer: Renderer, csrf
         const { meeting } = await meetingOf(req);
         const item = await svc.getItem(idParam(req, 'itemId'));
         if (!item || item.meetingId !== meeting.id) throw new NotFoundError('There is no such agenda item in this meeting');
-        return onMeeting(req, res, async () => (await svc.removeItem(actorOf(req), item.id), `/staff/meetings/${meeting.id}#agenda`), 'agenda');
+        return onMeeting(req, res, async () => (await svc.removeItem(actorOf(req), item.id), `/staff/meetings/${meeting.id}#agenda`), 'agenda', `Item “${item.title}” removed from the agenda`);
       },
     },
     {
@@ -582,10 +615,12 @@ export function meetingsStaffRoutes(services: Services, renderer: Renderer, csrf
               agendaItemId: Number.isInteger(itemId) && itemId > 0 ? itemId : null,
               visibility: form.fields.visibility ?? '',
               restrictionReason: form.fields.restrictionReason ?? '',
-              file: form.file && form.file.name ? form.file : null,
+              // With no file chosen the browser still sends an empty part, which readUpload names upload.csv.
+              file: form.file && form.file.name && !(form.file.name === 'upload.csv' && form.file.content.length === 0 && !form.file.truncated) ? form.file : null,
             },
             maxPaperBytes,
           );
+          flash(res, `Paper “${(form.fields.title ?? '').trim()}” uploaded`);
           res.redirect(303, `/staff/meetings/${meeting.id}#papers`);
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;
@@ -604,6 +639,7 @@ export function meetingsStaffRoutes(services: Services, renderer: Renderer, csrf
         const found = await svc.paper(idParam(req, 'paperId'));
         if (!found || found.meeting.id !== meeting.id) throw new NotFoundError('There is no such paper in this meeting');
         await svc.withdrawPaper(actorOf(req), found.paper.id, text(bodyOf(req), 'reason'));
+        flash(res, `Paper “${found.paper.title}” withdrawn`);
         res.redirect(303, `/staff/meetings/${meeting.id}#papers`);
       },
     },
@@ -629,7 +665,7 @@ export function meetingsStaffRoutes(services: Services, renderer: Renderer, csrf
         const { meeting } = await meetingOf(req);
         const body = bodyOf(req);
         const entries = ids(body.personIds).map((personId) => ({ personId, status: text(body, `status-${personId}`), note: text(body, `note-${personId}`) }));
-        return onMeeting(req, res, async () => (await svc.saveAttendance(actorOf(req), meeting.id, entries), `/staff/meetings/${meeting.id}#attendance`), 'attendance');
+        return onMeeting(req, res, async () => (await svc.saveAttendance(actorOf(req), meeting.id, entries), `/staff/meetings/${meeting.id}#attendance`), 'attendance', 'Attendance saved');
       },
     },
     {
@@ -640,7 +676,7 @@ export function meetingsStaffRoutes(services: Services, renderer: Renderer, csrf
       handler: async (req, res) => {
         const { meeting } = await meetingOf(req);
         const body = bodyOf(req);
-        return onMeeting(req, res, async () => (await svc.saveMinutes(actorOf(req), meeting.id, { minutes: text(body, 'minutes'), publish: text(body, 'publish') === 'yes' }), `/staff/meetings/${meeting.id}#minutes`), 'minutes');
+        return onMeeting(req, res, async () => (await svc.saveMinutes(actorOf(req), meeting.id, { minutes: text(body, 'minutes'), publish: text(body, 'publish') === 'yes' }), `/staff/meetings/${meeting.id}#minutes`), 'minutes', text(body, 'publish') === 'yes' ? 'Minutes saved and published' : 'Minutes saved as a draft (not published)');
       },
     },
     {
@@ -657,6 +693,7 @@ export function meetingsStaffRoutes(services: Services, renderer: Renderer, csrf
           res,
           async () => (await svc.addDecision(actorOf(req), meeting.id, { text: text(body, 'decisionText'), agendaItemId: Number.isInteger(itemId) && itemId > 0 ? itemId : null }), `/staff/meetings/${meeting.id}#decisions`),
           'decisions',
+          'Decision recorded',
         );
       },
     },
@@ -668,7 +705,18 @@ export function meetingsStaffRoutes(services: Services, renderer: Renderer, csrf
       handler: async (req, res) => {
         const { meeting, board, restricted } = await packAccess(req);
         const pack = await buildPack(services, meeting.id, { restricted });
-        await renderer.page(req, res, view('pack'), packContext(board, meeting, pack, { publicPack: false, pdfMissing: req.query.pdf === 'missing' }));
+        // Back to the meeting: staff to its staff page; a partner to the meetings of their boards.
+        const breadcrumbs = isStaff(req.user)
+          ? [
+              { text: 'Staff area', href: '/staff' },
+              { text: board.name, href: `/staff/boards/${board.slug}` },
+              { text: meeting.title, href: `/staff/meetings/${meeting.id}` },
+            ]
+          : [
+              { text: 'Partner data hub', href: '/hub' },
+              { text: 'Meetings', href: '/hub/meetings' },
+            ];
+        await renderer.page(req, res, view('pack'), { ...packContext(board, meeting, pack, { publicPack: false, pdfMissing: req.query.pdf === 'missing' }), breadcrumbs });
       },
     },
     {
