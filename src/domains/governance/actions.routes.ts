@@ -71,6 +71,7 @@ async function actionPage(services: Services, renderer: Renderer, req: Request, 
           ]
         : [{ text: 'My actions', href: '/my-actions' }],
       row: present(row),
+      staff,
       updates: updates.map((u) => ({ ...u, statusLabel: actionStatusLabels[u.status] })),
       mayUpdate: services.governance.actions.mayUpdate(user, row.ownerUserId),
       updateAction: `${options.base}/${row.action.id}/updates`,

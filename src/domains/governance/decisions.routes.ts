@@ -271,9 +271,16 @@ export function decisionsStaffRoutes(services: Services, renderer: Renderer, csr
       path: '/recommendations/new',
       access: 'editor',
       summary: 'Form: record a board’s recommendation to the PCC (choose the board and what it is about, then the change)',
-      handler: (req, res) => {
+      handler: async (req, res) => {
         const q = req.query as Record<string, unknown>;
-        return recommendationForm(req, res, { board: typeof q.board === 'string' ? q.board : '', kind: typeof q.kind === 'string' ? q.kind : '', meetingId: typeof q.meeting === 'string' ? q.meeting : '', agendaItemId: typeof q.item === 'string' ? q.item : '' }, []);
+        const values = { board: typeof q.board === 'string' ? q.board : '', kind: typeof q.kind === 'string' ? q.kind : '', meetingId: typeof q.meeting === 'string' ? q.meeting : '', agendaItemId: typeof q.item === 'string' ? q.item : '' };
+        // The first step sent without a board or a kind says what is missing (it is a GET form: step=1 marks it sent).
+        const errors: FieldError[] = [];
+        if (q.step === '1') {
+          if (!(await decisions.boardChoices()).some((b) => b.slug === values.board)) errors.push({ field: 'board', text: 'Choose the board making the recommendation' });
+          if (!(recommendationKinds as readonly string[]).includes(values.kind)) errors.push({ field: 'kind', text: 'Choose what the recommendation is about' });
+        }
+        return recommendationForm(req, res, values, errors, errors.length ? 400 : 200);
       },
     },
     {
