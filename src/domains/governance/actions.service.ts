@@ -119,7 +119,9 @@ export function createActionsService(deps: GovernanceDeps) {
 
   async function checkedInput(tx: Tx, input: ActionInput) {
     const parsed = actionSchema.safeParse(input);
-    if (!parsed.success) throw problems(parsed.error);
+    // The owner is checked with the rest, so an empty form lists every problem at once.
+    const ownerMissing: FieldError[] = input.ownerPersonId === null && !input.ownerName.trim() ? [{ field: 'ownerPersonId', text: 'Choose who owns the action, or enter the name of a new person' }] : [];
+    if (!parsed.success) throw new ValidationError([...problems(parsed.error).errors, ...ownerMissing]);
     const v = parsed.data;
     const errors: FieldError[] = [];
     const [board] = await tx.select().from(boards).where(eq(boards.id, v.boardId));

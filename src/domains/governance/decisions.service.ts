@@ -220,9 +220,12 @@ export function createDecisionsService(deps: GovernanceDeps) {
      * version 1, the plan as it was. One transaction, audited; rejection changes nothing in the plan.
      */
     async decide(actor: Actor, recommendationId: number, outcome: string, input: DecisionInput): Promise<{ decision: PccDecision; version: PlanVersion | null }> {
-      if (outcome !== 'accepted' && outcome !== 'rejected') throw new ValidationError([{ field: 'outcome', text: 'Choose whether the PCC accepts or rejects the recommendation' }]);
+      // Every problem with the form at once, as recordDecision does.
+      const errors: FieldError[] = [];
+      if (outcome !== 'accepted' && outcome !== 'rejected') errors.push({ field: 'outcome', text: 'Choose whether the PCC accepts or rejects the recommendation' });
       const parsed = decisionSchema.safeParse(input);
-      if (!parsed.success) throw problems(parsed.error);
+      if (!parsed.success) errors.push(...problems(parsed.error).errors);
+      if ((outcome !== 'accepted' && outcome !== 'rejected') || !parsed.success) throw new ValidationError(errors);
       const result = await db.transaction(async (tx) => {
         // Locked so two decisions on one recommendation cannot both pass the check.
         const [rec] = await tx.select().from(recommendations).where(eq(recommendations.id, recommendationId)).for('update');
