@@ -321,7 +321,8 @@ export function meetingsStaffRoutes(services: Services, renderer: Renderer, csrf
         meetings: list,
         isEditor: isEditor(req),
         statusItems: meetingStatuses.map((s) => ({ value: s, text: meetingStatusLabels[s] })),
-        values: { lengthMinutes: String(board.usualLengthMinutes), time: '14:00', isPublic: board.isPublic ? 'yes' : 'no', status: 'scheduled' },
+        // A board whose usual length is not recorded (0) starts with an empty box, not a 0 the form refuses.
+        values: { lengthMinutes: board.usualLengthMinutes ? String(board.usualLengthMinutes) : '', time: '14:00', isPublic: board.isPublic ? 'yes' : 'no', status: 'scheduled' },
         ...context,
       },
       status,
