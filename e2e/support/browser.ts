@@ -25,18 +25,18 @@ export const chromiumArgs = [
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const screensDir = path.join(repoRoot, 'tmp', 'screens');
 
-const chromiumRequired = process.env.REQUIRE_CHROMIUM === '1';
+const chromiumRequired = process.env.REQUIRE_CHROMIUM === '1' || process.env.CI === 'true';
 const chromiumPresent = fs.existsSync(chromiumPath);
 
 /**
  * The reason to skip browser tests, or undefined to run them. Without Chromium they are skipped
- * (loudly) unless REQUIRE_CHROMIUM=1 (CI), when they run and fail at launch.
+ * (loudly) unless REQUIRE_CHROMIUM=1 or CI=true, when they run and fail at launch.
  */
 export const browserSkip: string | undefined = chromiumPresent || chromiumRequired ? undefined : `Chromium not found at ${chromiumPath}: browser tests skipped`;
-if (browserSkip) process.stderr.write(`\n*** ${browserSkip} (set REQUIRE_CHROMIUM=1 to make this a failure) ***\n\n`);
+if (browserSkip) process.stderr.write(`\n*** ${browserSkip} (REQUIRE_CHROMIUM=1 or CI=true make this a failure) ***\n\n`);
 
 export async function launchBrowser(): Promise<Browser> {
-  if (!chromiumPresent) throw new Error(`Chromium not found at ${chromiumPath} and REQUIRE_CHROMIUM=1: install the chromium package (apt-get install chromium)`);
+  if (!chromiumPresent) throw new Error(`Chromium not found at ${chromiumPath} and REQUIRE_CHROMIUM=1 or CI=true: install the chromium package (apt-get install chromium)`);
   return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, timeout: 60_000 });
 }
 
