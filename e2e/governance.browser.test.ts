@@ -372,6 +372,11 @@ describe('boards and governance in a browser', { skip: browserSkip }, () => {
     try {
       await signInThroughForm(p, app.url, partner, '/hub');
       await visit('/my-actions', 'my-actions', p);
+      // On a phone the whole list fits, overdue flags and all, without scrolling the table.
+      await p.setViewportSize({ width: 390, height: 844 });
+      const fits = await p.getByRole('region', { name: 'My actions' }).evaluate((e) => e.scrollWidth <= e.clientWidth);
+      await p.setViewportSize({ width: 1280, height: 900 });
+      assert.ok(fits, 'My actions fits 390 pixels without scrolling sideways');
       await visit(`/my-actions/${ids.action}`, 'my-action', p);
       await visit('/hub/meetings', 'hub-meetings', p);
       // The link's hidden words say which pack (Chromium puts a space before them).
