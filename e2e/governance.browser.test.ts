@@ -146,6 +146,7 @@ describe('boards and governance in a browser', { skip: browserSkip }, () => {
 
   test('an editor goes from the staff area to the board register and the prevention mission board, and gives a Luton partner a seat', { timeout: testTimeout }, async () => {
     await signInThroughForm(staff, app.url, editor);
+    await check('the staff dashboard', 'dashboard');
     await navigation(staff, () => staff.locator('main').getByRole('link', { name: 'Board register', exact: true }).click());
     assert.equal(new URL(staff.url()).pathname, '/staff/boards');
     await check('the board register', 'register');
