@@ -439,6 +439,12 @@ describe('attendance, minutes, decisions, pack and feeds', () => {
     assert.match(list.text, /Upcoming meetings/);
     assert.match(list.text, /Summer board meeting/);
     assert.match(list.text, /Winter board/);
+    // Upcoming and past by the app's London day (here 1 March 2026), not the machine's clock.
+    const upcomingTable = /<table class="govuk-table" id="upcoming">[\s\S]*?<\/table>/.exec(list.text)?.[0] ?? '';
+    const pastTable = /<table class="govuk-table" id="past">[\s\S]*?<\/table>/.exec(list.text)?.[0] ?? '';
+    assert.match(upcomingTable, /Summer board meeting/);
+    assert.match(pastTable, /Winter board/);
+    assert.doesNotMatch(pastTable, /Summer board meeting/);
     const feed = await anonymous.get('/boards/test-prevention-board/meetings.ics');
     assert.equal(feed.status, 200);
     assert.equal(feed.headers.get('content-type'), 'text/calendar; charset=utf-8');

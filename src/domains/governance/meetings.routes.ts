@@ -171,14 +171,14 @@ export function meetingsSiteRoutes(services: Services, renderer: Renderer, csrf:
         const staff = isStaff(req.user);
         const satOn = req.user && !staff ? await boardsSatOn(services.database.db, req.user.id, today) : new Set<number>();
         const rows = (await svc.allMeetings()).filter((r) => staff || satOn.has(r.board.id));
-        const now = Date.now();
         const described = rows.map((r) => ({ ...describeMeeting(r.meeting), board: r.board }));
         await renderer.page(req, res, view('hub-meetings'), {
           pageTitle: staff ? 'Board meetings' : 'Meetings of your boards',
           breadcrumbs: [{ text: 'Data hub', href: '/hub' }],
           staff,
-          upcoming: described.filter((m) => m.startsAt.getTime() + m.lengthMinutes * 60000 >= now),
-          past: described.filter((m) => m.startsAt.getTime() + m.lengthMinutes * 60000 < now).reverse(),
+          // By the London day, as everywhere else (services.today()): today's meetings are upcoming all day.
+          upcoming: described.filter((m) => m.day >= today),
+          past: described.filter((m) => m.day < today).reverse(),
         });
       },
     },
@@ -214,13 +214,14 @@ export function meetingsSiteRoutes(services: Services, renderer: Renderer, csrf:
           const board = await svc.getBoard({ slug: String(req.params.slug) });
           if (!board || !board.isPublic) return null;
           const list = (await svc.meetingsOfBoard(board.id, { publicOnly: true })).map(describeMeeting);
-          const now = Date.now();
+          // By the London day (cached pages last until the day changes): today's meetings are upcoming all day.
+          const today = services.today();
           return html(req, view('public-board'), {
             pageTitle: `${board.name}: meetings`,
             breadcrumbs: [{ text: 'Home', href: '/' }, { text: board.name, href: `/boards/${board.slug}` }],
             board,
-            upcoming: list.filter((m) => m.startsAt.getTime() + m.lengthMinutes * 60000 >= now).reverse(),
-            past: list.filter((m) => m.startsAt.getTime() + m.lengthMinutes * 60000 < now),
+            upcoming: list.filter((m) => m.day >= today).reverse(),
+            past: list.filter((m) => m.day < today),
           });
         }),
     },
