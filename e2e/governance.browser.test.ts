@@ -294,6 +294,7 @@ describe('boards and governance in a browser', { skip: browserSkip }, () => {
       assert.equal(await staff.locator('.app-header').isVisible(), false, 'the site’s header is not printed');
       assert.equal(await staff.locator('.govuk-breadcrumbs').isVisible(), false, 'nor the breadcrumbs');
       assert.equal(await item.evaluate((e) => getComputedStyle(e).breakBefore), 'page', 'each item starts a new page');
+      assert.equal(await staff.locator('#minutes').evaluate((e) => getComputedStyle(e).breakBefore), 'auto', 'the minutes follow on, not on a page of their own');
     } finally {
       await staff.emulateMedia({ media: 'screen' });
     }
