@@ -58,6 +58,16 @@ test('a proposed change is checked against the current plan: clear errors by fie
     assert.equal(step.status, 200, kind);
     assert.match(step.text, /name="kind" value="/);
   }
+  // Going back to choose another kind keeps the board and the meeting the recommendation came from.
+  const fromMeeting = await editor.get('/staff/recommendations/new?board=serious-violence&kind=other&meeting=987');
+  const back = /href="(\/staff\/recommendations\/new\?[^"]*)">Choose another board or kind/.exec(fromMeeting.text)?.[1]?.replaceAll('&amp;', '&');
+  assert.equal(back, '/staff/recommendations/new?board=serious-violence&meeting=987');
+  const again = await editor.get(back);
+  assert.equal(again.status, 200);
+  assert.match(again.text, /First choose the board making the recommendation/);
+  assert.match(again.text, /<input type="hidden" name="meeting" value="987">/);
+  assert.match(again.text, /<option value="serious-violence" selected>/, 'the board stays chosen');
+  assert.doesNotMatch(again.text, /govuk-error-summary/, 'no errors before anything is chosen');
   const form = '/staff/recommendations/new?board=serious-violence&kind=change_objective';
   const page = await editor.get(form);
   assert.equal(page.status, 200);
