@@ -146,6 +146,13 @@ test('users: a partner must have a partner organisation, staff may act for the o
   const [editorPerson] = await db.select().from(people).where(eq(people.userId, editor.id));
   assert.equal(editorPerson?.name, 'e@example.org', 'named by email when no name is given');
   assert.equal((await db.select().from(memberships).where(eq(memberships.personId, editorPerson?.id ?? 0))).length, 0);
+  // Someone recorded earlier (say as a board member) with their email becomes the new user's person: no second record.
+  const recorded = await service.addPerson(actor, { name: 'Sam Steward', email: 'Sam@Example.org' });
+  await service.addMembership(actor, { personId: recorded.id, organisationId: luton.id, role: 'Data steward' });
+  const sam = await service.addUser({ email: 'sam@example.org', role: 'partner', organisation: 'GB-LAE-LUT', displayName: 'Samuel Steward' }, actor);
+  const samPeople = await db.select().from(people).where(eq(people.userId, sam.id));
+  assert.deepEqual(samPeople.map((p) => [p.id, p.name]), [[recorded.id, 'Sam Steward']]);
+  assert.deepEqual((await db.select().from(memberships).where(eq(memberships.personId, recorded.id))).map((m) => m.role), ['Data steward'], 'a current membership is not doubled');
 
   await service.setClosed(actor, luton.id, true);
   assert.match((await refused(service.addUser({ email: 'q@example.org', role: 'partner', organisation: 'GB-LAE-LUT' }, actor))).organisation ?? '', /is closed/);
@@ -153,9 +160,9 @@ test('users: a partner must have a partner organisation, staff may act for the o
   assert.equal(await service.linkStaffToOffice(actor), 1, 'the editor now acts for the office');
   assert.equal((await service.organisationOfUser(editor.id))?.id, office.id);
   assert.equal(await service.linkStaffToOffice(actor), 0);
-  assert.equal((await db.select().from(userOrganisations)).length, 3);
+  assert.equal((await db.select().from(userOrganisations)).length, 4, 'three users and Sam');
   const links = await db.select().from(auditEvents).where(eq(auditEvents.entityType, 'user_organisation'));
-  assert.equal(links.length, 3);
+  assert.equal(links.length, 4);
 });
 
 test('the demo seed registers the Bedfordshire partners once, with valid org-ids, and links staff to the office', async (t) => {

@@ -1,7 +1,7 @@
 // Partner organisations, their people and memberships, and which organisation a user acts for.
 // Every change is audited in its own transaction; nothing is deleted: an organisation is closed, a
 // membership is ended with a to-date.
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { diffFields, recordAudit, type Actor } from '../../platform/audit/audit.service.ts';
 import type { AuthService } from '../../platform/auth/auth.service.ts';
@@ -379,14 +379,24 @@ export function createOrganisationsService(db: Db, deps: { auth: AuthService }) 
         actor,
         {
           // Every user is a person too, so they can sit on boards and own actions (and see what that allows).
+          // A person already recorded with the user's email (and no account yet) becomes theirs.
           link: async (tx, user) => {
             const name = input.displayName?.trim() || user.email;
-            const [person] = await tx.insert(people).values({ name, email: user.email, userId: user.id }).returning();
-            if (!person) throw new Error('insert returned no row');
-            await recordAudit(tx, actor, { action: 'create', entityType: 'person', entityId: person.id, summary: `Added ${name}, the person of user ${user.email}` });
+            const known = await tx.select().from(people).where(and(sql`lower(${people.email}) = ${user.email}`, isNull(people.userId)));
+            let person: Person | undefined;
+            if (known.length === 1 && known[0]) {
+              [person] = await tx.update(people).set({ userId: user.id }).where(eq(people.id, known[0].id)).returning();
+              if (!person) throw new Error('update returned no row');
+              await recordAudit(tx, actor, { action: 'update', entityType: 'person', entityId: person.id, summary: `${person.name} is user ${user.email}` });
+            } else {
+              [person] = await tx.insert(people).values({ name, email: user.email, userId: user.id }).returning();
+              if (!person) throw new Error('insert returned no row');
+              await recordAudit(tx, actor, { action: 'create', entityType: 'person', entityId: person.id, summary: `Added ${name}, the person of user ${user.email}` });
+            }
             if (!chosen) return;
             await linkInTx(tx, actor, user, await byId(tx, chosen.id));
-            await tx.insert(memberships).values({ personId: person.id, organisationId: chosen.id, role: user.role === 'partner' ? 'Partner user' : 'Staff' });
+            const [member] = await tx.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.personId, person.id), eq(memberships.organisationId, chosen.id), isNull(memberships.toDate)));
+            if (!member) await tx.insert(memberships).values({ personId: person.id, organisationId: chosen.id, role: user.role === 'partner' ? 'Partner user' : 'Staff' });
           },
         },
       );
