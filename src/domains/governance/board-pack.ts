@@ -7,10 +7,12 @@
 // use the observations as they are recorded now, for periods that ended on or before that day; the
 // status (trajectory, forecast, "expected today") is judged on that day. Later periods are left out,
 // so a pack for a past meeting shows what the data said then, except that a value corrected since
-// (a superseded observation) shows its corrected figure.
-import { eq, inArray } from 'drizzle-orm';
+// (a superseded observation) shows its corrected figure. Targets are those in force on the day: a
+// target a later PCC decision changed is read from the plan version in force then (targetsInForce).
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Services } from '../../services.ts';
-import { computeMeasureStatus, measureProcessChanges, measures, type Measure } from '../measures/index.ts';
+import { computeMeasureStatus, measureProcessChanges, measures, resolveTargetValue, type Measure } from '../measures/index.ts';
+import { pccDecisions, planVersions } from './governance.tables.ts';
 import { presentMeasure, type MeasureView } from '../public-site/index.ts';
 import { londonParts } from './london-time.ts';
 
@@ -21,10 +23,38 @@ export interface PackMeasure {
   published: boolean;
 }
 
-/** A measure's page view restricted to periods ended on or before `asOf`, its status judged on that day. */
+type DetailTarget = Awaited<ReturnType<Services['measures']['detail']>>['targets'][number];
+
+/**
+ * A measure's targets as they stood on `asOf` when a PCC decision dated after that day has changed the
+ * plan since: those of the plan version in force on the day (the last made by a decision dated on or
+ * before it, else version 1, the plan before the first change). Null when no later decision changed
+ * the plan (the targets now are the targets then). Targets edited directly by staff, not through a
+ * decision, are not versioned.
+ */
+export async function targetsInForce(services: Services, measure: Measure, asOf: string): Promise<Omit<DetailTarget, 'resolvedValue'>[] | null> {
+  const versions = await services.database.db
+    .select({ number: planVersions.number, snapshot: planVersions.snapshot, decisionDate: pccDecisions.decisionDate })
+    .from(planVersions)
+    .leftJoin(pccDecisions, eq(pccDecisions.id, planVersions.decisionId))
+    .where(eq(planVersions.planId, measure.planId))
+    .orderBy(asc(planVersions.number));
+  if (!versions.some((v) => v.decisionDate !== null && v.decisionDate > asOf)) return null;
+  const inForce = [...versions].reverse().find((v) => v.decisionDate === null || v.decisionDate <= asOf);
+  if (!inForce) return null;
+  const snapshot = inForce.snapshot as { missions?: { measures?: { id: number; targets?: { id: number; kind: DetailTarget['kind']; value: number | null; byDate: string | null; asWritten: string }[] }[] }[] };
+  const found = (snapshot.missions ?? []).flatMap((m) => m.measures ?? []).find((x) => x.id === measure.id);
+  if (!found) return null;
+  return (found.targets ?? []).map((t, position) => ({ id: t.id, measureId: measure.id, kind: t.kind, value: t.value, byDate: t.byDate, asWritten: t.asWritten, position }));
+}
+
+/** A measure's page view restricted to periods ended on or before `asOf`, its status judged on that day against the targets then. */
 export async function measureAsOf(services: Services, measure: Measure, asOf: string): Promise<MeasureView> {
   const plan = await services.plan.getPlanById(measure.planId);
-  const detail = await services.measures.detail(measure);
+  const current = await services.measures.detail(measure);
+  const then = await targetsInForce(services, measure, asOf);
+  const mainBaseline = current.baselines[0]?.value ?? null;
+  const detail = then ? { ...current, targets: then.map((t) => ({ ...t, resolvedValue: resolveTargetValue(t, mainBaseline) })) } : current;
   const series = detail.series.map((s) => ({ ...s, points: s.points.filter((p) => p.periodEnd <= asOf) })).filter((s) => s.points.length > 0);
   const latest = series
     .map((s) => {

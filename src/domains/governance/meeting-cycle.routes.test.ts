@@ -440,6 +440,12 @@ describe('recommendations, the PCC’s decisions and the plan', () => {
     assert.match(target, /by at least 20% by March 2027/);
     assert.match(target, /31 March 2027/);
     assert.doesNotMatch(target, /by at least 10%|31 March 2025/);
+    // The 12 March pack still judges the measure against the target in force that day (plan version 1).
+    const marchPack = (await anonymous.get(`/meetings/${id.meeting}/pack`)).text;
+    const packMeasure = /<div class="app-pack-measure" id="measure-out-of-court-disposals">[\s\S]*?<\/figure>/.exec(marchPack)?.[0] ?? '';
+    assert.match(packMeasure, /Off track/);
+    assert.match(marchPack, /by at least 10%/, 'the old target, in force on 12 March');
+    assert.doesNotMatch(marchPack, /by at least 20% by March 2027/, 'not the target decided in April');
     // The rejected objective is not in the plan.
     const db = app.services.database.db;
     assert.equal((await db.select().from(objectives).where(and(eq(objectives.missionId, plan.missionId), eq(objectives.ref, 'PREV-20')))).length, 0);
