@@ -142,9 +142,13 @@ export function decisionsSiteRoutes(services: Services, renderer: Renderer, csrf
           const found = await decisions.decisionByNumber(number);
           if (!found) return null;
           const decision = publicDecision(found);
+          // The board whose recommendation it decides, when that board is on the public site.
+          const recommendation = !decision.restricted && found.recommendationId ? await decisions.getRecommendation(found.recommendationId) : null;
+          const recommendedBy = recommendation?.boardIsPublic ? { name: recommendation.boardName, slug: recommendation.boardSlug } : null;
           return html(req, view('public-decision'), {
             pageTitle: decision.restricted ? `Decision ${decision.number}` : `${decision.number}: ${decision.title}`,
             breadcrumbs: [{ text: 'Decisions', href: '/decisions' }],
+            recommendedBy,
             decision: { ...decision, outcomeLabel: decision.restricted ? '' : decisionOutcomeLabels[decision.outcome] },
           });
         }),

@@ -139,7 +139,7 @@ export function createDecisionsService(deps: GovernanceDeps) {
 
   async function recommendationRow(id: number) {
     const [row] = await db
-      .select({ recommendation: recommendations, boardName: boards.name, boardSlug: boards.slug, meetingStartsAt: meetings.startsAt, agendaItemTitle: agendaItems.title })
+      .select({ recommendation: recommendations, boardName: boards.name, boardSlug: boards.slug, boardIsPublic: boards.isPublic, meetingStartsAt: meetings.startsAt, agendaItemTitle: agendaItems.title })
       .from(recommendations)
       .innerJoin(boards, eq(boards.id, recommendations.boardId))
       .leftJoin(meetings, eq(meetings.id, recommendations.meetingId))
@@ -192,7 +192,7 @@ export function createDecisionsService(deps: GovernanceDeps) {
 
     async listRecommendations(filter: { status?: Recommendation['status'] } = {}) {
       return db
-        .select({ recommendation: recommendations, boardName: boards.name, boardSlug: boards.slug, meetingStartsAt: meetings.startsAt })
+        .select({ recommendation: recommendations, boardName: boards.name, boardSlug: boards.slug, boardIsPublic: boards.isPublic, meetingStartsAt: meetings.startsAt })
         .from(recommendations)
         .innerJoin(boards, eq(boards.id, recommendations.boardId))
         .leftJoin(meetings, eq(meetings.id, recommendations.meetingId))

@@ -468,6 +468,9 @@ describe('recommendations, the PCC’s decisions and the plan', () => {
     assert.match(log.text, /PCC-2026-001[\s\S]*Higher target for out-of-court disposals|Higher target for out-of-court disposals[\s\S]*PCC-2026-001/);
     assert.match(log.text, /No new diversion objective this year/);
     assert.match(log.text, /PCC-2026-002/);
+    // A public decision names the (public) board whose recommendation it decides.
+    const one = await anonymous.get('/decisions/PCC-2026-001');
+    assert.match(one.text, /<p class="govuk-body" id="recommended-by">On a recommendation of the <a class="govuk-link" href="\/boards\/mission-board-prevention">/);
   });
 
   test('a restricted stand-alone decision shows only its number, date and reason in public', async () => {
