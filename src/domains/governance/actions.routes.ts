@@ -144,7 +144,7 @@ export function actionsStaffRoutes(services: Services, renderer: Renderer, csrf:
   const actionsService = services.governance.actions;
 
   async function showForm(req: Request, res: Response, slug: string, values: Record<string, unknown>, errors: FieldError[], status = 200) {
-    const board = await actionsService.boardBySlug(slug);
+    const board = await services.governance.boards.getBySlug(slug);
     const choices = await actionsService.formChoices(board.id);
     const chosen = (key: string) => String(values[key] ?? '');
     const option = (value: string, label: string, key: string) => ({ value, text: label, selected: chosen(key) === value });
@@ -180,7 +180,7 @@ export function actionsStaffRoutes(services: Services, renderer: Renderer, csrf:
       access: 'signed-in',
       summary: "A board's actions: owner, due date, status, overdue ones flagged",
       handler: async (req, res) => {
-        const board = await actionsService.boardBySlug(String(req.params.slug));
+        const board = await services.governance.boards.getBySlug(String(req.params.slug));
         const rows = await actionsService.listForBoard(board.id);
         const live = rows.filter((r) => r.action.status === 'open' || r.action.status === 'in_progress');
         await renderer.page(req, res, view('list'), {
@@ -214,7 +214,7 @@ export function actionsStaffRoutes(services: Services, renderer: Renderer, csrf:
       access: 'editor',
       summary: 'Raise an action: title, description, owner (a person, added by name if new) and organisation, due date',
       handler: async (req, res) => {
-        const board = await actionsService.boardBySlug(String(req.params.slug));
+        const board = await services.governance.boards.getBySlug(String(req.params.slug));
         const body = (req.body ?? {}) as Record<string, unknown>;
         try {
           const created = await actionsService.create(actorOf(req), actionInputFromForm(board.id, body));

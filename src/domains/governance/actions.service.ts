@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { recordAudit, type Actor } from '../../platform/audit/audit.service.ts';
 import type { DbOrTx, Tx } from '../../platform/db/database.ts';
 import { HttpError, NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
+import { isRealIsoDate } from '../../platform/http/forms.ts';
+import { londonDate } from './london-time.ts';
 import type { SessionUser } from '../../platform/http/types.ts';
 import { organisations, people } from '../datahub/datahub.tables.ts';
 import type { GovernanceDeps } from './deps.ts';
@@ -17,15 +19,9 @@ export type ActionUpdate = typeof actionUpdates.$inferSelect;
 
 export const actionStatusLabels: Record<ActionStatus, string> = { open: 'Open', in_progress: 'In progress', done: 'Done', dropped: 'Dropped' };
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-const realDate = (text: string) => isoDate.test(text) && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
-const dateField = (label: string) => z.string().trim().refine(realDate, `${label} must be a real date in the format YYYY-MM-DD, like 2025-03-31`);
+const dateField = (label: string) => z.string().trim().refine(isRealIsoDate, `${label} must be a real date in the format YYYY-MM-DD, like 2025-03-31`);
 const optionalId = z.union([z.number().int().positive(), z.null()]);
 
-/** The London calendar date of a moment. */
-export function londonDate(moment: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(moment);
-}
 
 /** Still to do (open or in progress)? */
 export const isLive = (status: ActionStatus) => status === 'open' || status === 'in_progress';
@@ -282,11 +278,6 @@ export function createActionsService(deps: GovernanceDeps) {
       return { meetings: meetingRows, agendaItems: itemRows, people: personRows, organisations: organisationRows.filter((o) => !o.closedAt) };
     },
 
-    async boardBySlug(slug: string) {
-      const [board] = await db.select().from(boards).where(eq(boards.slug, slug));
-      if (!board) throw new NotFoundError('Board not found');
-      return board;
-    },
   };
   return service;
 }

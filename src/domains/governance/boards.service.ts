@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { diffFields, recordAudit, type Actor } from '../../platform/audit/audit.service.ts';
 import type { DbOrTx, Tx } from '../../platform/db/database.ts';
 import { NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
-import { slugPattern } from '../../platform/http/forms.ts';
+import { isRealIsoDate, slugPattern } from '../../platform/http/forms.ts';
+import { londonDate } from './london-time.ts';
 import { organisations, people } from '../datahub/datahub.tables.ts';
 import { missions, plans } from '../plan/plan.tables.ts';
 import type { RegisterSnapshot } from './board-review.ts';
@@ -105,8 +106,6 @@ export interface MemberInput {
   toDate?: string | null;
 }
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-export const realDate = (text: string) => isoDate.test(text) && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
 
 const boardSchema = z.object({
   name: z.string().trim().min(1, 'Enter the name of the board').max(200, 'Name must be 200 characters or fewer'),
@@ -422,7 +421,7 @@ export function createBoardsService(deps: GovernanceDeps) {
         if (input.intoBoardId == null) errors.push({ field: 'intoBoardId', text: 'Select the board it is merged into' });
         else if (input.intoBoardId === id) errors.push({ field: 'intoBoardId', text: 'A board cannot be merged into itself' });
         if (!input.date) errors.push({ field: 'mergeDate', text: 'Enter the date of the merger' });
-        else if (!realDate(input.date)) errors.push({ field: 'mergeDate', text: 'Date of the merger must be a real date in the format YYYY-MM-DD, like 2025-03-31' });
+        else if (!isRealIsoDate(input.date)) errors.push({ field: 'mergeDate', text: 'Date of the merger must be a real date in the format YYYY-MM-DD, like 2025-03-31' });
         let into: Board | null = null;
         if (input.intoBoardId != null && input.intoBoardId !== id) {
           const [row] = await tx.select().from(boards).where(eq(boards.id, input.intoBoardId));
@@ -455,7 +454,7 @@ export function createBoardsService(deps: GovernanceDeps) {
         const errors: FieldError[] = [];
         if (before.status !== 'active') errors.push({ field: 'closeDate', text: `${before.name} is already ${before.status}: only an active board can be closed` });
         if (!input.date) errors.push({ field: 'closeDate', text: 'Enter the date it closed' });
-        else if (!realDate(input.date)) errors.push({ field: 'closeDate', text: 'Date it closed must be a real date in the format YYYY-MM-DD, like 2025-03-31' });
+        else if (!isRealIsoDate(input.date)) errors.push({ field: 'closeDate', text: 'Date it closed must be a real date in the format YYYY-MM-DD, like 2025-03-31' });
         if (errors.length || !input.date) throw new ValidationError(errors);
         const [row] = await tx.update(boards).set({ status: 'closed', statusChangedOn: input.date, updatedAt: new Date() }).where(eq(boards.id, id)).returning();
         if (!row) throw new Error('update returned no row');
@@ -501,9 +500,9 @@ export function createBoardsService(deps: GovernanceDeps) {
         if (!(memberRoles as readonly string[]).includes(input.role)) errors.push({ field: 'role', text: 'Select the role from the list' });
         const fromDate = input.fromDate || null;
         const toDate = input.toDate || null;
-        if (fromDate && !realDate(fromDate)) errors.push({ field: 'fromDate', text: 'From date must be a real date in the format YYYY-MM-DD, like 2025-03-31' });
-        if (toDate && !realDate(toDate)) errors.push({ field: 'toDate', text: 'To date must be a real date in the format YYYY-MM-DD, like 2025-03-31' });
-        if (fromDate && toDate && realDate(fromDate) && realDate(toDate) && toDate < fromDate) errors.push({ field: 'toDate', text: `To date must be on or after the from date (${fromDate})` });
+        if (fromDate && !isRealIsoDate(fromDate)) errors.push({ field: 'fromDate', text: 'From date must be a real date in the format YYYY-MM-DD, like 2025-03-31' });
+        if (toDate && !isRealIsoDate(toDate)) errors.push({ field: 'toDate', text: 'To date must be a real date in the format YYYY-MM-DD, like 2025-03-31' });
+        if (fromDate && toDate && isRealIsoDate(fromDate) && isRealIsoDate(toDate) && toDate < fromDate) errors.push({ field: 'toDate', text: `To date must be on or after the from date (${fromDate})` });
         let person: { id: number; name: string } | undefined;
         if (input.personId != null && !personName) {
           [person] = await tx.select({ id: people.id, name: people.name }).from(people).where(eq(people.id, input.personId));
@@ -555,7 +554,7 @@ export function createBoardsService(deps: GovernanceDeps) {
         const errors: FieldError[] = [];
         if (before.toDate) errors.push({ field: 'toDate', text: `This membership already ended on ${before.toDate}` });
         if (!toDate) errors.push({ field: 'toDate', text: 'Enter the date the membership ends' });
-        else if (!realDate(toDate)) errors.push({ field: 'toDate', text: 'To date must be a real date in the format YYYY-MM-DD, like 2025-03-31' });
+        else if (!isRealIsoDate(toDate)) errors.push({ field: 'toDate', text: 'To date must be a real date in the format YYYY-MM-DD, like 2025-03-31' });
         else if (before.fromDate && toDate < before.fromDate) errors.push({ field: 'toDate', text: `To date must be on or after the from date (${before.fromDate})` });
         if (errors.length || !toDate) throw new ValidationError(errors);
         const [row] = await tx.update(boardMembers).set({ toDate }).where(eq(boardMembers.id, memberId)).returning();
@@ -631,9 +630,5 @@ export function createBoardsService(deps: GovernanceDeps) {
   return service;
 }
 
-/** The London calendar date of an instant. */
-export function londonDate(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(at);
-}
 
 export type BoardsService = ReturnType<typeof createBoardsService>;

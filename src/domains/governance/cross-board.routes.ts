@@ -10,7 +10,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { Services } from '../../services.ts';
 import { measures } from '../measures/measures.tables.ts';
 import { missions, objectives, plans } from '../plan/plan.tables.ts';
-import { londonDate } from './actions.service.ts';
+import { londonDate } from './london-time.ts';
 import { addMonths, findOverlaps, groupByMission, groupByTopic, type CrossBoardItem } from './cross-board.ts';
 import { agendaItemLinks, agendaItems, boards, meetings } from './governance.tables.ts';
 

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { recordAudit, type Actor } from '../../platform/audit/audit.service.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
+import { isRealIsoDate } from '../../platform/http/forms.ts';
 import { measures, measureTargets } from '../measures/measures.tables.ts';
 import { missions, objectives, plans } from '../plan/plan.tables.ts';
 import type { GovernanceDeps } from './deps.ts';
@@ -19,8 +20,6 @@ export type PlanVersion = typeof planVersions.$inferSelect;
 
 export const decisionOutcomeLabels: Record<DecisionOutcome, string> = { accepted: 'Accepted', rejected: 'Rejected', noted: 'Noted', approved: 'Approved' };
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-const realDate = (text: string) => isoDate.test(text) && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
 
 export interface RecommendationInput {
   boardId: number;
@@ -52,7 +51,7 @@ export interface DecisionInput {
 
 const decisionSchema = z
   .object({
-    decisionDate: z.string().trim().refine(realDate, 'Date of the decision must be a real date in the format YYYY-MM-DD, like 2025-03-31'),
+    decisionDate: z.string().trim().refine(isRealIsoDate, 'Date of the decision must be a real date in the format YYYY-MM-DD, like 2025-03-31'),
     title: z.string().trim().min(1, 'Enter the title of the decision').max(300, 'Title must be 300 characters or fewer'),
     summary: z.string().trim().max(10_000, 'Summary must be 10,000 characters or fewer'),
     financialImplications: z.string().trim().max(10_000, 'Financial implications must be 10,000 characters or fewer'),

@@ -7,6 +7,11 @@ export function londonParts(instant: Date): { date: string; time: string } {
   return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
 }
 
+/** The London calendar date (YYYY-MM-DD) of an instant. */
+export function londonDate(instant: Date): string {
+  return londonParts(instant).date;
+}
+
 function offsetMinutes(instant: Date): number {
   const { date, time } = londonParts(instant);
   const asUtc = Date.parse(`${date}T${time}:00Z`);

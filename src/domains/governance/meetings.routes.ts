@@ -197,7 +197,7 @@ export function meetingsSiteRoutes(services: Services, renderer: Renderer, csrf:
       stateless: true,
       summary: 'Calendar (iCalendar) of a public board’s public meetings',
       handler: async (req, res) => {
-        const board = await svc.getBoard({ slug: String(req.params.slug) });
+        const board = await services.governance.boards.findBySlug(String(req.params.slug));
         if (!board || !board.isPublic) throw new NotFoundError('There is no such board');
         const rows = (await svc.allPublicMeetings()).filter((r) => r.board.id === board.id);
         sendIcs(req, res, `${board.name} meetings`, rows);
@@ -211,7 +211,7 @@ export function meetingsSiteRoutes(services: Services, renderer: Renderer, csrf:
       summary: 'A public board’s public meetings, upcoming and past',
       handler: (req, res) =>
         cached(req, res, async () => {
-          const board = await svc.getBoard({ slug: String(req.params.slug) });
+          const board = await services.governance.boards.findBySlug(String(req.params.slug));
           if (!board || !board.isPublic) return null;
           const list = (await svc.meetingsOfBoard(board.id, { publicOnly: true })).map(describeMeeting);
           // By the London day (cached pages last until the day changes): today's meetings are upcoming all day.
@@ -303,7 +303,7 @@ export function meetingsStaffRoutes(services: Services, renderer: Renderer, csrf
   const db = services.database.db;
 
   async function boardOf(req: Request) {
-    const board = await svc.getBoard({ slug: String(req.params.slug) });
+    const board = await services.governance.boards.findBySlug(String(req.params.slug));
     if (!board) throw new NotFoundError('There is no such board');
     return board;
   }

@@ -11,6 +11,7 @@ import { diffFields, recordAudit, type Actor } from '../../platform/audit/audit.
 import { changeRunner } from '../../platform/db/changes.ts';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import { NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
+import { isRealIsoDate } from '../../platform/http/forms.ts';
 import { organisations, people } from '../datahub/datahub.tables.ts';
 import { measures } from '../measures/measures.tables.ts';
 import { missions, objectives } from '../plan/plan.tables.ts';
@@ -79,14 +80,7 @@ export interface AttendanceEntry {
   note: string;
 }
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
-
-function validDate(text: string): boolean {
-  if (!isoDate.test(text)) return false;
-  const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
-}
 
 function fail(errors: FieldError[]): never {
   throw new ValidationError(errors);
@@ -102,7 +96,7 @@ export function meetingValues(input: MeetingInput): { title: string; startsAt: D
   if (!title) errors.push({ field: 'title', text: 'Enter the meeting’s title' });
   else if (title.length > 200) errors.push({ field: 'title', text: 'Title must be 200 characters or fewer' });
   if (!date) errors.push({ field: 'date', text: 'Enter the date of the meeting' });
-  else if (!validDate(date)) errors.push({ field: 'date', text: 'Date must be a real date in the format YYYY-MM-DD, like 2026-03-12' });
+  else if (!isRealIsoDate(date)) errors.push({ field: 'date', text: 'Date must be a real date in the format YYYY-MM-DD, like 2026-03-12' });
   if (!time) errors.push({ field: 'time', text: 'Enter the start time' });
   else if (!hhmm.test(time)) errors.push({ field: 'time', text: 'Start time must be a 24-hour time like 14:00' });
   const lengthText = String(input.lengthMinutes).trim();
@@ -299,7 +293,6 @@ export function createMeetingsService(deps: GovernanceDeps) {
   }
 
   const service = {
-    getBoard,
     getMeeting,
     requireMeeting,
     getItem,

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { recordAudit, type Actor } from '../../platform/audit/audit.service.ts';
 import type { DbOrTx, Tx } from '../../platform/db/database.ts';
 import { ValidationError, type FieldError } from '../../platform/http/errors.ts';
+import { isRealIsoDate } from '../../platform/http/forms.ts';
 import { frequencies, measures, measureTargets, polarities, targetKinds } from '../measures/measures.tables.ts';
 import { horizons, missions, objectives, objectiveStatuses, objectiveUpdates, plans } from '../plan/plan.tables.ts';
 import type { RecommendationKind } from './governance.tables.ts';
@@ -18,15 +19,13 @@ export const recommendationKindLabels: Record<RecommendationKind, string> = {
   other: 'Something else (no change to the plan)',
 };
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-const realDate = (text: string) => isoDate.test(text) && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
 const id = (what: string) => z.number({ message: `Choose ${what}` }).int().positive(`Choose ${what}`);
 /** An optional date: '' or absent is null (a stored change holds null, and is checked again on decision). */
 const optionalDate = (label: string) =>
   z.union([z.string(), z.null(), z.undefined()]).transform((given, ctx) => {
     const text = (given ?? '').trim();
     if (text === '') return null;
-    if (!realDate(text)) {
+    if (!isRealIsoDate(text)) {
       ctx.addIssue({ code: 'custom', message: `${label} must be a real date in the format YYYY-MM-DD, like 2026-03-31` });
       return z.NEVER;
     }

@@ -30,7 +30,8 @@ export const slugRule = { regex: slugPattern, message: 'Short name must use only
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
-function validDate(text: string): boolean {
+/** A real calendar date written YYYY-MM-DD (2025-02-30 is not). */
+export function isRealIsoDate(text: string): boolean {
   if (!isoDate.test(text)) return false;
   const d = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
@@ -59,7 +60,7 @@ export function parseForm(fields: readonly FieldSpec[], body: unknown): { values
     }
     switch (field.kind) {
       case 'date':
-        if (!validDate(text)) error(`${field.label} must be a real date in the format YYYY-MM-DD, like 2025-03-31`);
+        if (!isRealIsoDate(text)) error(`${field.label} must be a real date in the format YYYY-MM-DD, like 2025-03-31`);
         else values[field.name] = text;
         break;
       case 'number': {
