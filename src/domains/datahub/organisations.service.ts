@@ -7,7 +7,7 @@ import { diffFields, recordAudit, type Actor } from '../../platform/audit/audit.
 import type { AuthService } from '../../platform/auth/auth.service.ts';
 import { users, type Role } from '../../platform/auth/auth.tables.ts';
 import type { Db, DbOrTx, Tx } from '../../platform/db/database.ts';
-import { NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
+import { NotFoundError, ValidationError, type FieldError, validationErrorOf } from '../../platform/http/errors.ts';
 import { memberships, organisations, organisationTypes, people, userOrganisations, type OrganisationType } from './datahub.tables.ts';
 import { parseOrgId } from './organisations.org-id.ts';
 
@@ -65,16 +65,13 @@ const membershipSchema = z.object({
   toDate: dateField('To date').nullable().optional(),
 });
 
-function problems(error: z.ZodError): ValidationError {
-  return new ValidationError(error.issues.map((i) => ({ field: String(i.path[0] ?? 'input'), text: i.message })));
-}
 
 function checkedOrganisation(input: OrganisationInput) {
   const errors: FieldError[] = [];
   const orgId = parseOrgId(input.orgId);
   if (!orgId.ok) errors.push({ field: 'orgId', text: orgId.message });
   const parsed = organisationSchema.safeParse({ name: input.name, type: input.type, website: input.website || null });
-  if (!parsed.success) errors.push(...problems(parsed.error).errors);
+  if (!parsed.success) errors.push(...validationErrorOf(parsed.error).errors);
   if (errors.length || !orgId.ok || !parsed.success) throw new ValidationError(errors);
   return { orgId: orgId.value.orgId, name: parsed.data.name, type: parsed.data.type, website: parsed.data.website ?? null };
 }
@@ -200,7 +197,7 @@ export function createOrganisationsService(db: Db, deps: { auth: AuthService }) 
 
     async addPerson(actor: Actor, input: { name: string; email?: string | null; userId?: number | null }): Promise<Person> {
       const parsed = personSchema.safeParse({ name: input.name, email: input.email || null });
-      if (!parsed.success) throw problems(parsed.error);
+      if (!parsed.success) throw validationErrorOf(parsed.error);
       return db.transaction(async (tx) => {
         if (input.userId != null) {
           const [taken] = await tx.select({ id: people.id, name: people.name }).from(people).where(eq(people.userId, input.userId));
@@ -228,7 +225,7 @@ export function createOrganisationsService(db: Db, deps: { auth: AuthService }) 
 
     async addMembership(actor: Actor, input: { personId: number; organisationId: number; role: string; fromDate?: string | null; toDate?: string | null }): Promise<Membership> {
       const parsed = membershipSchema.safeParse({ role: input.role, fromDate: input.fromDate || null, toDate: input.toDate || null });
-      if (!parsed.success) throw problems(parsed.error);
+      if (!parsed.success) throw validationErrorOf(parsed.error);
       const { role, fromDate, toDate } = parsed.data;
       if (fromDate && toDate && toDate < fromDate) throw new ValidationError([{ field: 'toDate', text: `To date must be on or after the from date (${fromDate})` }]);
       return db.transaction(async (tx) => {
@@ -255,7 +252,7 @@ export function createOrganisationsService(db: Db, deps: { auth: AuthService }) 
     async addMember(actor: Actor, organisationId: number, input: { name: string; email?: string | null; role: string; fromDate?: string | null; toDate?: string | null }) {
       const person = personSchema.safeParse({ name: input.name, email: input.email || null });
       const membership = membershipSchema.safeParse({ role: input.role, fromDate: input.fromDate || null, toDate: input.toDate || null });
-      const errors = [...(person.success ? [] : problems(person.error).errors), ...(membership.success ? [] : problems(membership.error).errors)];
+      const errors = [...(person.success ? [] : validationErrorOf(person.error).errors), ...(membership.success ? [] : validationErrorOf(membership.error).errors)];
       if (errors.length || !person.success || !membership.success) throw new ValidationError(errors);
       const { role, fromDate, toDate } = membership.data;
       if (fromDate && toDate && toDate < fromDate) throw new ValidationError([{ field: 'toDate', text: `To date must be on or after the from date (${fromDate})` }]);

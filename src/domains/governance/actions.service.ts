@@ -6,7 +6,7 @@ import { asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit, type Actor } from '../../platform/audit/audit.service.ts';
 import type { DbOrTx, Tx } from '../../platform/db/database.ts';
-import { HttpError, NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
+import { HttpError, NotFoundError, ValidationError, type FieldError, validationErrorOf } from '../../platform/http/errors.ts';
 import { isRealIsoDate } from '../../platform/http/forms.ts';
 import { londonDate } from './london-time.ts';
 import type { SessionUser } from '../../platform/http/types.ts';
@@ -68,9 +68,6 @@ const updateSchema = z.object({
   updateDate: dateField('Date of the update'),
 });
 
-function problems(error: z.ZodError): ValidationError {
-  return new ValidationError(error.issues.map((i) => ({ field: String(i.path[0] ?? 'input'), text: i.message })));
-}
 
 /** An action with the names it refers to, as the lists and pages show it. */
 export interface ActionRow {
@@ -117,7 +114,7 @@ export function createActionsService(deps: GovernanceDeps) {
     const parsed = actionSchema.safeParse(input);
     // The owner is checked with the rest, so an empty form lists every problem at once.
     const ownerMissing: FieldError[] = input.ownerPersonId === null && !input.ownerName.trim() ? [{ field: 'ownerPersonId', text: 'Choose who owns the action, or enter the name of a new person' }] : [];
-    if (!parsed.success) throw new ValidationError([...problems(parsed.error).errors, ...ownerMissing]);
+    if (!parsed.success) throw new ValidationError([...validationErrorOf(parsed.error).errors, ...ownerMissing]);
     const v = parsed.data;
     const errors: FieldError[] = [];
     const [board] = await tx.select().from(boards).where(eq(boards.id, v.boardId));
@@ -214,7 +211,7 @@ export function createActionsService(deps: GovernanceDeps) {
         const [found] = await tx.select({ action: actions, ownerUserId: people.userId }).from(actions).innerJoin(people, eq(people.id, actions.ownerPersonId)).where(eq(actions.id, actionId));
         if (!found) throw new NotFoundError('Action not found');
         if (!mayUpdate(user, found.ownerUserId)) throw new HttpError(403, 'Only the owner of this action, or an editor, may add updates to it');
-        if (!parsed.success) throw problems(parsed.error);
+        if (!parsed.success) throw validationErrorOf(parsed.error);
         const v = parsed.data;
         if (v.updateDate > deps.today()) throw new ValidationError([{ field: 'updateDate', text: `Date of the update cannot be after today (${deps.today()})` }]);
         const [row] = await tx

@@ -6,7 +6,7 @@ import { and, asc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { diffFields, recordAudit, type Actor } from '../../platform/audit/audit.service.ts';
 import type { DbOrTx, Tx } from '../../platform/db/database.ts';
-import { NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
+import { NotFoundError, ValidationError, type FieldError, validationErrorOf } from '../../platform/http/errors.ts';
 import { isRealIsoDate, slugPattern } from '../../platform/http/forms.ts';
 import { londonDate } from './london-time.ts';
 import { organisations, people } from '../datahub/datahub.tables.ts';
@@ -117,9 +117,6 @@ const boardSchema = z.object({
   usualLengthMinutes: z.number().int('Usual length must be a whole number of minutes').min(0, 'Usual length must be 0 or more').max(1440, 'Usual length must be 1,440 minutes (a day) or fewer'),
 });
 
-function problems(error: z.ZodError): ValidationError {
-  return new ValidationError(error.issues.map((i) => ({ field: String(i.path[0] ?? 'input'), text: i.message })));
-}
 
 /** A short name for a web address from a board's name: "Luton CSP" → "luton-csp". */
 export function slugFromName(name: string): string {
@@ -214,7 +211,7 @@ export function createBoardsService(deps: GovernanceDeps) {
       meetingsPerYear: input.meetingsPerYear ?? 0,
       usualLengthMinutes: input.usualLengthMinutes ?? 0,
     });
-    const errors: FieldError[] = parsed.success ? [] : problems(parsed.error).errors;
+    const errors: FieldError[] = parsed.success ? [] : validationErrorOf(parsed.error).errors;
     const slug = input.slug?.trim() ?? '';
     if (slug && !slugPattern.test(slug)) errors.push({ field: 'slug', text: 'Short name must use only lower-case letters, numbers and single hyphens, like luton-csp' });
     if (slug.length > 80) errors.push({ field: 'slug', text: 'Short name must be 80 characters or fewer' });

@@ -6,7 +6,7 @@ import { and, asc, desc, eq, like, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit, type Actor } from '../../platform/audit/audit.service.ts';
 import type { Tx } from '../../platform/db/database.ts';
-import { NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
+import { NotFoundError, ValidationError, type FieldError, validationErrorOf } from '../../platform/http/errors.ts';
 import { isRealIsoDate } from '../../platform/http/forms.ts';
 import { measures, measureTargets } from '../measures/measures.tables.ts';
 import { missions, objectives, plans } from '../plan/plan.tables.ts';
@@ -104,9 +104,6 @@ export function publicDecision(d: PccDecision) {
 }
 export type PublicDecision = ReturnType<typeof publicDecision>;
 
-function problems(error: z.ZodError): ValidationError {
-  return new ValidationError(error.issues.map((i) => ({ field: String(i.path[0] ?? 'input'), text: i.message })));
-}
 
 export function createDecisionsService(deps: GovernanceDeps) {
   const { db } = deps;
@@ -155,7 +152,7 @@ export function createDecisionsService(deps: GovernanceDeps) {
     /** Records a board's recommendation; the proposed change is checked against the current plan. */
     async recommend(actor: Actor, input: RecommendationInput): Promise<Recommendation> {
       const parsed = recommendationSchema.safeParse({ kind: input.kind, title: input.title, rationale: input.rationale });
-      const errors: FieldError[] = parsed.success ? [] : problems(parsed.error).errors;
+      const errors: FieldError[] = parsed.success ? [] : validationErrorOf(parsed.error).errors;
       const row = await db.transaction(async (tx) => {
         const [board] = await tx.select().from(boards).where(eq(boards.id, input.boardId));
         if (!board) errors.push({ field: 'boardId', text: 'Choose the board making the recommendation' });
@@ -223,7 +220,7 @@ export function createDecisionsService(deps: GovernanceDeps) {
       const errors: FieldError[] = [];
       if (outcome !== 'accepted' && outcome !== 'rejected') errors.push({ field: 'outcome', text: 'Choose whether the PCC accepts or rejects the recommendation' });
       const parsed = decisionSchema.safeParse(input);
-      if (!parsed.success) errors.push(...problems(parsed.error).errors);
+      if (!parsed.success) errors.push(...validationErrorOf(parsed.error).errors);
       if ((outcome !== 'accepted' && outcome !== 'rejected') || !parsed.success) throw new ValidationError(errors);
       const result = await db.transaction(async (tx) => {
         // Locked so two decisions on one recommendation cannot both pass the check.
@@ -286,7 +283,7 @@ export function createDecisionsService(deps: GovernanceDeps) {
       const errors: FieldError[] = [];
       if (outcome !== 'approved' && outcome !== 'noted' && outcome !== 'rejected') errors.push({ field: 'outcome', text: 'Choose the outcome: approved, noted or rejected' });
       const parsed = decisionSchema.safeParse(input);
-      if (!parsed.success) errors.push(...problems(parsed.error).errors);
+      if (!parsed.success) errors.push(...validationErrorOf(parsed.error).errors);
       if (errors.length || !parsed.success) throw new ValidationError(errors);
       const decision = await db.transaction((tx) => insertDecision(tx, actor, parsed.data, outcome as DecisionOutcome, null));
       deps.onChange();

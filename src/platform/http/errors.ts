@@ -25,3 +25,8 @@ export class ValidationError extends Error {
     this.errors = errors;
   }
 }
+
+/** A zod failure as a ValidationError, each issue named by its first path part (its form field). */
+export function validationErrorOf(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): ValidationError {
+  return new ValidationError(error.issues.map((i) => ({ field: String(i.path[0] ?? 'input'), text: i.message })));
+}
