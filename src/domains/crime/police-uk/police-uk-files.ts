@@ -168,6 +168,7 @@ export function* readPoliceUkText(content: Buffer, fileName: string): Generator<
   }
   let kind: PoliceUkKind | null = null;
   let columns: readonly string[] = [];
+  let checkedMonth = '';
   const number = (text: string | undefined, line: number, column: string): number | null => {
     const v = (text ?? '').trim();
     if (v === '') return null;
@@ -192,8 +193,8 @@ export function* readPoliceUkText(content: Buffer, fileName: string): Generator<
         continue;
       }
       if (record.length !== columns.length) throw new PoliceUkFileError(fileName, line, null, `${record.length} cells where a ${kind} row has ${columns.length}`);
-      const cell = (name: string) => record[columns.indexOf(name)] ?? '';
       if (kind === 'stop-and-search') {
+        const cell = (name: string) => record[columns.indexOf(name)] ?? '';
         const date = cell('Date').trim();
         const time = Date.parse(date);
         if (!/[zZ]|[+-]\d{2}:?\d{2}$/.test(date) || Number.isNaN(time)) throw new PoliceUkFileError(fileName, line, 'Date', `"${date}" is not a timestamp with a time zone`);
@@ -225,19 +226,15 @@ export function* readPoliceUkText(content: Buffer, fileName: string): Generator<
       }
       // Street and outcomes files share their first nine columns, in this order (the header was checked).
       const [crimeIdCell = '', monthCell = '', reportedBy = '', fallsWithin = '', longitudeCell = '', latitudeCell = '', location = '', lsoaCode = '', lsoaName = ''] = record;
-      const month = monthCell.trim();
-      if (!/^\d{4}-\d{2}$/.test(month)) throw new PoliceUkFileError(fileName, line, 'Month', `"${month}" is not a month like 2024-03`);
-      if (kind === 'street' && named && month !== named.month) throw new PoliceUkFileError(fileName, line, 'Month', `${month} is not the file's month ${named.month}`);
-      const common = {
-        month,
-        reportedBy: reportedBy.trim(),
-        fallsWithin: fallsWithin.trim(),
-        longitude: number(longitudeCell, line, 'Longitude'),
-        latitude: number(latitudeCell, line, 'Latitude'),
-        location: location.trim(),
-        lsoaCode: optional(lsoaCode),
-        lsoaName: optional(lsoaName),
-      };
+      // Rows repeat their month: one already checked needs no second look.
+      const month = monthCell === checkedMonth ? checkedMonth : monthCell.trim();
+      if (month !== checkedMonth) {
+        if (!/^\d{4}-\d{2}$/.test(month)) throw new PoliceUkFileError(fileName, line, 'Month', `"${month}" is not a month like 2024-03`);
+        if (kind === 'street' && named && month !== named.month) throw new PoliceUkFileError(fileName, line, 'Month', `${month} is not the file's month ${named.month}`);
+        checkedMonth = month;
+      }
+      const longitude = number(longitudeCell, line, 'Longitude');
+      const latitude = number(latitudeCell, line, 'Latitude');
       const asWritten =
         !quoted &&
         month === monthCell &&
@@ -257,14 +254,48 @@ export function* readPoliceUkText(content: Buffer, fileName: string): Generator<
         const lastOutcome = record[10] ?? '';
         const normalisedOutcome = optional(lastOutcome) ? normaliseOutcome(lastOutcome) : null;
         const raw = asWritten && crimeType !== '' && tidy(crimeType) && (lastOutcome === '' || normalisedOutcome === lastOutcome) && tidy(record[11] ?? '') ? text.slice(start, end) : null;
-        yield { kind, line, raw, row: { ...common, crimeId: optional(crimeIdCell), crimeType: crimeType.trim(), lastOutcome: normalisedOutcome, context: optional(record[11]) } };
+        yield {
+          kind,
+          line,
+          raw,
+          row: {
+            crimeId: optional(crimeIdCell),
+            month,
+            reportedBy: reportedBy.trim(),
+            fallsWithin: fallsWithin.trim(),
+            longitude,
+            latitude,
+            location: location.trim(),
+            lsoaCode: optional(lsoaCode),
+            lsoaName: optional(lsoaName),
+            crimeType: crimeType.trim(),
+            lastOutcome: normalisedOutcome,
+            context: optional(record[11]),
+          },
+        };
       } else {
         const crimeId = optional(crimeIdCell);
         if (!crimeId) throw new PoliceUkFileError(fileName, line, 'Crime ID', 'an outcome must name the crime it is for');
         const outcomeCell = record[9] ?? '';
         const outcomeType = normaliseOutcome(outcomeCell);
         const raw = asWritten && outcomeCell !== '' && outcomeType === outcomeCell ? text.slice(start, end) : null;
-        yield { kind, line, raw, row: { ...common, crimeId, outcomeType } };
+        yield {
+          kind,
+          line,
+          raw,
+          row: {
+            crimeId,
+            month,
+            reportedBy: reportedBy.trim(),
+            fallsWithin: fallsWithin.trim(),
+            longitude,
+            latitude,
+            location: location.trim(),
+            lsoaCode: optional(lsoaCode),
+            lsoaName: optional(lsoaName),
+            outcomeType,
+          },
+        };
       }
     }
   } catch (error) {
