@@ -28,11 +28,14 @@ export interface CsvRecord {
   quoted: boolean;
 }
 
-/** Records of `text` with the line each starts on. Throws CsvSyntaxError (with its line) on bad quoting. */
-export function* csvRecords(text: string): Generator<CsvRecord> {
+/**
+ * Records of `text` with the line each starts on. Throws CsvSyntaxError (with its line) on bad quoting.
+ * `from` and `firstLine` start the reading at the beginning of a record further into the text.
+ */
+export function* csvRecords(text: string, from = 0, firstLine = 1): Generator<CsvRecord> {
   const n = text.length;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
+  let i = from === 0 && text.charCodeAt(0) === 0xfeff ? 1 : from;
+  let line = firstLine;
   // Most records have no quote and end in LF or CRLF: those are split at their commas in one go.
   let nextQuote = -1;
   let nextCr = -1;

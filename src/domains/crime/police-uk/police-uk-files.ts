@@ -2,7 +2,7 @@
 // quirk of the real files handled and counted, nothing dropped: see ../shared/reference/FORMATS.md.
 // Pure apart from reading the stream it is given; storing is the importer's job.
 import type { Readable } from 'node:stream';
-import { csvRecords, CsvSyntaxError } from '../../../platform/files/csv-records.ts';
+import { csvRecords, CsvSyntaxError, type CsvRecord } from '../../../platform/files/csv-records.ts';
 
 export type PoliceUkKind = 'street' | 'outcomes' | 'stop-and-search';
 
@@ -159,150 +159,361 @@ export async function* readPoliceUkFile(input: Readable, fileName: string): Asyn
 
 /** The same as readPoliceUkFile, for a file already in memory. */
 export function* readPoliceUkText(content: Buffer, fileName: string): Generator<PoliceUkRow> {
-  const named = describeFileName(fileName);
-  let text: string;
+  yield* readDecoded(decodePoliceUkText(content, fileName), fileName);
+}
+
+function decodePoliceUkText(content: Buffer, fileName: string): string {
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(content);
+    return new TextDecoder('utf-8', { fatal: true }).decode(content);
   } catch {
     throw new PoliceUkFileError(fileName, null, null, 'the file is not UTF-8 text (is it a CSV from data.police.uk?)');
   }
-  let kind: PoliceUkKind | null = null;
-  let columns: readonly string[] = [];
-  let checkedMonth = '';
-  const number = (text: string | undefined, line: number, column: string): number | null => {
-    const v = (text ?? '').trim();
-    if (v === '') return null;
-    const n = Number(v);
-    if (!Number.isFinite(n)) throw new PoliceUkFileError(fileName, line, column, `"${v}" is not a number`);
-    return n;
-  };
-  const flag = (text: string | undefined, line: number, column: string): boolean | null => {
-    const v = (text ?? '').trim().toLowerCase();
-    if (v === '') return null;
-    if (v === 'true') return true;
-    if (v === 'false') return false;
-    throw new PoliceUkFileError(fileName, line, column, `"${text}" is not True or False`);
-  };
+}
+
+/** What reading one file needs to know as it goes. */
+interface FileState {
+  fileName: string;
+  named: ReturnType<typeof describeFileName>;
+  text: string;
+  kind: PoliceUkKind | null;
+  columns: readonly string[];
+  /** The last month cell found valid: rows repeat their month, and one already checked needs no second look. */
+  checkedMonth: string;
+}
+
+function fileState(text: string, fileName: string): FileState {
+  return { fileName, named: describeFileName(fileName), text, kind: null, columns: [], checkedMonth: '' };
+}
+
+function* readDecoded(text: string, fileName: string): Generator<PoliceUkRow> {
+  const state = fileState(text, fileName);
   try {
     for (const { record, line, start, end, quoted } of csvRecords(text)) {
-      if (kind === null) {
-        kind = kindOfHeader(record);
-        if (!kind) throw new PoliceUkFileError(fileName, line, null, `the header is not that of a police.uk street, outcomes or stop-and-search file: ${record.join(',').slice(0, 200)}`);
-        if (named && named.kind !== kind) throw new PoliceUkFileError(fileName, line, null, `the file is named as ${named.kind} but its header is that of a ${kind} file`);
-        columns = policeUkColumns[kind];
-        continue;
-      }
-      if (record.length !== columns.length) throw new PoliceUkFileError(fileName, line, null, `${record.length} cells where a ${kind} row has ${columns.length}`);
-      if (kind === 'stop-and-search') {
-        const cell = (name: string) => record[columns.indexOf(name)] ?? '';
-        const date = cell('Date').trim();
-        const time = Date.parse(date);
-        if (!/[zZ]|[+-]\d{2}:?\d{2}$/.test(date) || Number.isNaN(time)) throw new PoliceUkFileError(fileName, line, 'Date', `"${date}" is not a timestamp with a time zone`);
-        const month = londonMonth.format(new Date(time)).slice(0, 7);
-        if (named && month !== named.month) throw new PoliceUkFileError(fileName, line, 'Date', `${date} is in ${month} (London time), not the file's month ${named.month}`);
-        yield {
-          kind,
-          line,
-          row: {
-            type: cell('Type').trim(),
-            date,
-            month,
-            partOfPolicingOperation: flag(cell('Part of a policing operation'), line, 'Part of a policing operation'),
-            policingOperation: optional(cell('Policing operation')),
-            latitude: number(cell('Latitude'), line, 'Latitude'),
-            longitude: number(cell('Longitude'), line, 'Longitude'),
-            gender: optional(cell('Gender')),
-            ageRange: optional(cell('Age range')),
-            selfDefinedEthnicity: optional(cell('Self-defined ethnicity')),
-            officerDefinedEthnicity: optional(cell('Officer-defined ethnicity')),
-            legislation: optional(cell('Legislation')),
-            objectOfSearch: optional(cell('Object of search')),
-            outcome: optional(cell('Outcome')),
-            outcomeLinkedToObject: flag(cell('Outcome linked to object of search'), line, 'Outcome linked to object of search'),
-            removalOfMoreThanOuterClothing: flag(cell('Removal of more than just outer clothing'), line, 'Removal of more than just outer clothing'),
-          },
-        };
-        continue;
-      }
-      // Street and outcomes files share their first nine columns, in this order (the header was checked).
-      const [crimeIdCell = '', monthCell = '', reportedBy = '', fallsWithin = '', longitudeCell = '', latitudeCell = '', location = '', lsoaCode = '', lsoaName = ''] = record;
-      // Rows repeat their month: one already checked needs no second look.
-      const month = monthCell === checkedMonth ? checkedMonth : monthCell.trim();
-      if (month !== checkedMonth) {
-        if (!/^\d{4}-\d{2}$/.test(month)) throw new PoliceUkFileError(fileName, line, 'Month', `"${month}" is not a month like 2024-03`);
-        if (kind === 'street' && named && month !== named.month) throw new PoliceUkFileError(fileName, line, 'Month', `${month} is not the file's month ${named.month}`);
-        checkedMonth = month;
-      }
-      const longitude = number(longitudeCell, line, 'Longitude');
-      const latitude = number(latitudeCell, line, 'Latitude');
-      const asWritten =
-        !quoted &&
-        month === monthCell &&
-        reportedBy !== '' &&
-        fallsWithin !== '' &&
-        location !== '' &&
-        tidy(crimeIdCell) &&
-        tidy(reportedBy) &&
-        tidy(fallsWithin) &&
-        tidy(location) &&
-        tidy(lsoaCode) &&
-        tidy(lsoaName) &&
-        tidyNumber(longitudeCell) &&
-        tidyNumber(latitudeCell);
-      if (kind === 'street') {
-        const crimeType = record[9] ?? '';
-        const lastOutcome = record[10] ?? '';
-        const normalisedOutcome = optional(lastOutcome) ? normaliseOutcome(lastOutcome) : null;
-        const raw = asWritten && crimeType !== '' && tidy(crimeType) && (lastOutcome === '' || normalisedOutcome === lastOutcome) && tidy(record[11] ?? '') ? text.slice(start, end) : null;
-        yield {
-          kind,
-          line,
-          raw,
-          row: {
-            crimeId: optional(crimeIdCell),
-            month,
-            reportedBy: reportedBy.trim(),
-            fallsWithin: fallsWithin.trim(),
-            longitude,
-            latitude,
-            location: location.trim(),
-            lsoaCode: optional(lsoaCode),
-            lsoaName: optional(lsoaName),
-            crimeType: crimeType.trim(),
-            lastOutcome: normalisedOutcome,
-            context: optional(record[11]),
-          },
-        };
-      } else {
-        const crimeId = optional(crimeIdCell);
-        if (!crimeId) throw new PoliceUkFileError(fileName, line, 'Crime ID', 'an outcome must name the crime it is for');
-        const outcomeCell = record[9] ?? '';
-        const outcomeType = normaliseOutcome(outcomeCell);
-        const raw = asWritten && outcomeCell !== '' && outcomeType === outcomeCell ? text.slice(start, end) : null;
-        yield {
-          kind,
-          line,
-          raw,
-          row: {
-            crimeId,
-            month,
-            reportedBy: reportedBy.trim(),
-            fallsWithin: fallsWithin.trim(),
-            longitude,
-            latitude,
-            location: location.trim(),
-            lsoaCode: optional(lsoaCode),
-            lsoaName: optional(lsoaName),
-            outcomeType,
-          },
-        };
-      }
+      if (state.kind === null) readHeader(state, record, line);
+      else yield typedRow(state, record, line, start, end, quoted);
     }
   } catch (error) {
     if (error instanceof CsvSyntaxError) throw new PoliceUkFileError(fileName, error.line, null, `not readable as CSV: ${error.message}`);
     throw error;
   }
-  if (kind === null) throw new PoliceUkFileError(fileName, null, null, 'the file is empty');
+  if (state.kind === null) throw new PoliceUkFileError(fileName, null, null, 'the file is empty');
+}
+
+function readHeader(state: FileState, record: readonly string[], line: number): void {
+  const kind = kindOfHeader(record);
+  if (!kind) throw new PoliceUkFileError(state.fileName, line, null, `the header is not that of a police.uk street, outcomes or stop-and-search file: ${record.join(',').slice(0, 200)}`);
+  if (state.named && state.named.kind !== kind) throw new PoliceUkFileError(state.fileName, line, null, `the file is named as ${state.named.kind} but its header is that of a ${kind} file`);
+  state.kind = kind;
+  state.columns = policeUkColumns[kind];
+}
+
+function number(state: FileState, text: string | undefined, line: number, column: string): number | null {
+  const v = (text ?? '').trim();
+  if (v === '') return null;
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new PoliceUkFileError(state.fileName, line, column, `"${v}" is not a number`);
+  return n;
+}
+
+function flag(state: FileState, text: string | undefined, line: number, column: string): boolean | null {
+  const v = (text ?? '').trim().toLowerCase();
+  if (v === '') return null;
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  throw new PoliceUkFileError(state.fileName, line, column, `"${text}" is not True or False`);
+}
+
+/** One data row, checked and typed. `start`–`end` is where the record lies in the text. */
+function typedRow(state: FileState, record: readonly string[], line: number, start: number, end: number, quoted: boolean): PoliceUkRow {
+  const { fileName, named, columns } = state;
+  const kind = state.kind as PoliceUkKind;
+  if (record.length !== columns.length) throw new PoliceUkFileError(fileName, line, null, `${record.length} cells where a ${kind} row has ${columns.length}`);
+  if (kind === 'stop-and-search') {
+    const cell = (name: string) => record[columns.indexOf(name)] ?? '';
+    const date = cell('Date').trim();
+    const time = Date.parse(date);
+    if (!/[zZ]|[+-]\d{2}:?\d{2}$/.test(date) || Number.isNaN(time)) throw new PoliceUkFileError(fileName, line, 'Date', `"${date}" is not a timestamp with a time zone`);
+    const month = londonMonth.format(new Date(time)).slice(0, 7);
+    if (named && month !== named.month) throw new PoliceUkFileError(fileName, line, 'Date', `${date} is in ${month} (London time), not the file's month ${named.month}`);
+    return {
+      kind,
+      line,
+      row: {
+        type: cell('Type').trim(),
+        date,
+        month,
+        partOfPolicingOperation: flag(state, cell('Part of a policing operation'), line, 'Part of a policing operation'),
+        policingOperation: optional(cell('Policing operation')),
+        latitude: number(state, cell('Latitude'), line, 'Latitude'),
+        longitude: number(state, cell('Longitude'), line, 'Longitude'),
+        gender: optional(cell('Gender')),
+        ageRange: optional(cell('Age range')),
+        selfDefinedEthnicity: optional(cell('Self-defined ethnicity')),
+        officerDefinedEthnicity: optional(cell('Officer-defined ethnicity')),
+        legislation: optional(cell('Legislation')),
+        objectOfSearch: optional(cell('Object of search')),
+        outcome: optional(cell('Outcome')),
+        outcomeLinkedToObject: flag(state, cell('Outcome linked to object of search'), line, 'Outcome linked to object of search'),
+        removalOfMoreThanOuterClothing: flag(state, cell('Removal of more than just outer clothing'), line, 'Removal of more than just outer clothing'),
+      },
+    };
+  }
+  // Street and outcomes files share their first nine columns, in this order (the header was checked).
+  const [crimeIdCell = '', monthCell = '', reportedBy = '', fallsWithin = '', longitudeCell = '', latitudeCell = '', location = '', lsoaCode = '', lsoaName = ''] = record;
+  const month = monthCell === state.checkedMonth ? monthCell : monthCell.trim();
+  if (month !== state.checkedMonth) {
+    if (!/^\d{4}-\d{2}$/.test(month)) throw new PoliceUkFileError(fileName, line, 'Month', `"${month}" is not a month like 2024-03`);
+    if (kind === 'street' && named && month !== named.month) throw new PoliceUkFileError(fileName, line, 'Month', `${month} is not the file's month ${named.month}`);
+    state.checkedMonth = month;
+  }
+  const longitude = number(state, longitudeCell, line, 'Longitude');
+  const latitude = number(state, latitudeCell, line, 'Latitude');
+  const asWritten =
+    !quoted &&
+    month === monthCell &&
+    reportedBy !== '' &&
+    fallsWithin !== '' &&
+    location !== '' &&
+    tidy(crimeIdCell) &&
+    tidy(reportedBy) &&
+    tidy(fallsWithin) &&
+    tidy(location) &&
+    tidy(lsoaCode) &&
+    tidy(lsoaName) &&
+    tidyNumber(longitudeCell) &&
+    tidyNumber(latitudeCell);
+  const common = {
+    month,
+    reportedBy: reportedBy.trim(),
+    fallsWithin: fallsWithin.trim(),
+    longitude,
+    latitude,
+    location: location.trim(),
+    lsoaCode: optional(lsoaCode),
+    lsoaName: optional(lsoaName),
+  };
+  if (kind === 'street') {
+    const crimeType = record[9] ?? '';
+    const lastOutcome = record[10] ?? '';
+    const normalisedOutcome = optional(lastOutcome) ? normaliseOutcome(lastOutcome) : null;
+    const raw = asWritten && crimeType !== '' && tidy(crimeType) && (lastOutcome === '' || normalisedOutcome === lastOutcome) && tidy(record[11] ?? '') ? state.text.slice(start, end) : null;
+    return { kind, line, raw, row: { crimeId: optional(crimeIdCell), ...common, crimeType: crimeType.trim(), lastOutcome: normalisedOutcome, context: optional(record[11]) } };
+  }
+  const crimeId = optional(crimeIdCell);
+  if (!crimeId) throw new PoliceUkFileError(fileName, line, 'Crime ID', 'an outcome must name the crime it is for');
+  const outcomeCell = record[9] ?? '';
+  const outcomeType = normaliseOutcome(outcomeCell);
+  const raw = asWritten && outcomeCell !== '' && outcomeType === outcomeCell ? state.text.slice(start, end) : null;
+  return { kind, line, raw, row: { crimeId, ...common, outcomeType } };
+}
+
+const LF = 10;
+const CR = 13;
+
+/** No space around text[from, to) (so trimming changes nothing); true when empty. */
+const tidyAt = (text: string, from: number, to: number) => from === to || (text.charCodeAt(from) > 32 && text.charCodeAt(to - 1) > 32);
+const filledAt = (text: string, from: number, to: number) => from < to && text.charCodeAt(from) > 32 && text.charCodeAt(to - 1) > 32;
+
+/** text[from, to) is empty or a plain decimal (-?digits, then optionally . and digits): what tidyNumber accepts. */
+function plainDecimalAt(text: string, from: number, to: number): boolean {
+  if (from === to) return true;
+  let i = text.charCodeAt(from) === 45 ? from + 1 : from;
+  const digitsFrom = i;
+  while (i < to && isDigit(text.charCodeAt(i))) i++;
+  if (i === digitsFrom) return false;
+  if (i === to) return true;
+  if (text.charCodeAt(i) !== 46) return false;
+  const fraction = ++i;
+  while (i < to && isDigit(text.charCodeAt(i))) i++;
+  return i === to && i > fraction;
+}
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * The bulk importer's reader: the rows of readPoliceUkText, one per next(), without building objects
+ * for the street and outcomes rows that can be stored as written (nearly all of them). In a file with
+ * no quote and no lone carriage return, such a row is checked where it lies in the text (the same
+ * conditions as PoliceUkRow.raw) and the cells the importer needs are set on this reader; every other
+ * row, and every row of other files, comes as `typed` from the same checks as readPoliceUkText. A
+ * test holds the two readers to the same rows.
+ */
+export class PoliceUkLineReader {
+  /** The current row's line. */
+  line = 0;
+  /** The current row, typed, when it is not one of the rows below; otherwise null. */
+  typed: PoliceUkRow | null = null;
+  // The current row, when `typed` is null: a street or outcomes row stored as written.
+  kind: 'street' | 'outcomes' = 'street';
+  raw = '';
+  crimeId: string | null = null;
+  month = '';
+  /** "longitude,latitude" as written: plain decimals, or empty for no location. */
+  lonLat = '';
+  lsoaCode: string | null = null;
+  lsoaName: string | null = null;
+  /** Street rows. */
+  crimeType = '';
+  lastOutcome: string | null = null;
+  /** Outcomes rows. */
+  outcomeType = '';
+
+  private readonly state: FileState;
+  private readonly rows: Generator<PoliceUkRow> | null = null;
+  private at = 0;
+  private nextQuote = -1;
+  private nextLine = 1;
+  private rawFrom = 0;
+  private readonly commas = new Int32Array(11);
+
+  constructor(content: Buffer, fileName: string) {
+    const text = decodePoliceUkText(content, fileName);
+    this.state = fileState(text, fileName);
+    if (hasLoneCarriageReturn(text)) {
+      this.rows = readDecoded(text, fileName);
+      return;
+    }
+    this.at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    while (this.at < text.length) {
+      const [from, to] = this.advance();
+      if (to === from) continue;
+      if (text.lastIndexOf('"', to) >= from) {
+        this.rows = readDecoded(text, fileName); // a quoted header: csvRecords reads the whole file
+        return;
+      }
+      readHeader(this.state, text.slice(from, to).split(','), this.line);
+      break;
+    }
+    if (this.state.kind === null) throw new PoliceUkFileError(fileName, null, null, 'the file is empty');
+    if (this.state.kind === 'stop-and-search') this.rows = readDecoded(text, fileName);
+  }
+
+  /** Moves to the next row; false at the end of the file. Throws PoliceUkFileError. */
+  next(): boolean {
+    if (this.rows) {
+      const next = this.rows.next();
+      if (next.done) return false;
+      this.typed = next.value;
+      this.line = next.value.line;
+      return true;
+    }
+    const text = this.state.text;
+    while (this.at < text.length) {
+      if (this.nextQuote < this.at) this.nextQuote = text.indexOf('"', this.at) >>> 0; // none: the largest index
+      const [from, to] = this.advance();
+      if (to === from) continue;
+      if (this.nextQuote < to) {
+        if (this.readQuoted(from)) return true;
+        continue;
+      }
+      if (this.readAsWritten(from, to)) {
+        this.typed = null;
+        return true;
+      }
+      this.typed = typedRow(this.state, text.slice(from, to).split(','), this.line, from, to, false);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * A record with a quote (which may run over several lines), read by csvRecords from its first
+   * line; false when none is left (csvRecords skips a record that is one empty quoted cell).
+   */
+  private readQuoted(from: number): boolean {
+    const text = this.state.text;
+    let record: CsvRecord | undefined;
+    try {
+      record = csvRecords(text, from, this.line).next().value ?? undefined;
+    } catch (error) {
+      if (error instanceof CsvSyntaxError) throw new PoliceUkFileError(this.state.fileName, error.line, null, `not readable as CSV: ${error.message}`);
+      throw error;
+    }
+    if (!record) {
+      this.at = text.length;
+      return false;
+    }
+    let after = record.end;
+    if (text.charCodeAt(after) === CR) after++;
+    if (text.charCodeAt(after) === LF) after++;
+    this.at = after;
+    let breaks = 0;
+    for (let k = text.indexOf('\n', record.start); k >= 0 && k < record.end; k = text.indexOf('\n', k + 1)) breaks++;
+    this.nextLine = record.line + breaks + 1;
+    this.line = record.line;
+    this.typed = typedRow(this.state, record.record, record.line, record.start, record.end, record.quoted);
+    return true;
+  }
+
+  /** The next line: its line number goes to `line`, and its bounds (without the line end) come back. */
+  private advance(): [number, number] {
+    const text = this.state.text;
+    const from = this.at;
+    let lf = text.indexOf('\n', from);
+    if (lf < 0) lf = text.length;
+    const to = lf > from && text.charCodeAt(lf - 1) === CR ? lf - 1 : lf;
+    this.at = lf + 1;
+    this.line = this.nextLine++;
+    return [from, to];
+  }
+
+  /** Reads text[from, to) as a row stored as written, if it is one (see PoliceUkRow.raw). */
+  private readAsWritten(from: number, to: number): boolean {
+    const { text, kind, checkedMonth } = this.state;
+    const cells = kind === 'street' ? 12 : 10;
+    const commas = this.commas;
+    let found = 0;
+    for (let i = text.indexOf(',', from); i >= 0 && i < to; i = text.indexOf(',', i + 1)) {
+      if (found === cells - 1) return false;
+      commas[found++] = i;
+    }
+    if (found !== cells - 1) return false;
+    const c = (k: number) => commas[k] as number;
+    // Crime ID, Month, Reported by, Falls within, Longitude, Latitude, Location, LSOA code, LSOA name
+    if (!tidyAt(text, from, c(0))) return false;
+    if (checkedMonth === '' || c(1) - c(0) - 1 !== checkedMonth.length || !text.startsWith(checkedMonth, c(0) + 1)) return false;
+    if (!filledAt(text, c(1) + 1, c(2)) || !filledAt(text, c(2) + 1, c(3))) return false;
+    if (!plainDecimalAt(text, c(3) + 1, c(4)) || !plainDecimalAt(text, c(4) + 1, c(5))) return false;
+    if (!filledAt(text, c(5) + 1, c(6)) || !tidyAt(text, c(6) + 1, c(7)) || !tidyAt(text, c(7) + 1, c(8))) return false;
+    if (kind === 'street') {
+      if (!filledAt(text, c(8) + 1, c(9)) || !tidyAt(text, c(10) + 1, to)) return false;
+      let lastOutcome: string | null = null;
+      if (c(10) > c(9) + 1) {
+        const cell = text.slice(c(9) + 1, c(10));
+        lastOutcome = normaliseOutcome(cell);
+        if (lastOutcome !== cell) return false;
+      }
+      this.kind = 'street';
+      this.crimeType = text.slice(c(8) + 1, c(9));
+      this.lastOutcome = lastOutcome;
+    } else {
+      if (c(0) === from) return false; // an outcome without a Crime ID: refused by typedRow
+      if (c(8) + 1 === to) return false;
+      const cell = text.slice(c(8) + 1, to);
+      const outcomeType = normaliseOutcome(cell);
+      if (outcomeType !== cell) return false;
+      this.kind = 'outcomes';
+      this.outcomeType = outcomeType;
+    }
+    this.crimeId = c(0) > from ? text.slice(from, c(0)) : null;
+    this.month = checkedMonth;
+    this.lonLat = text.slice(c(3) + 1, c(5));
+    this.lsoaCode = c(7) > c(6) + 1 ? text.slice(c(6) + 1, c(7)) : null;
+    this.lsoaName = c(8) > c(7) + 1 ? text.slice(c(7) + 1, c(8)) : null;
+    this.raw = text.slice(from, to);
+    this.rawFrom = from;
+    return true;
+  }
+
+  /** The current row as readPoliceUkText gives it (for tests: the importer reads the fields). */
+  row(): PoliceUkRow {
+    return this.typed ?? typedRow(this.state, this.raw.split(','), this.line, this.rawFrom, this.rawFrom + this.raw.length, false);
+  }
+}
+
+/** A carriage return that does not end a line (CRLF): csvRecords reads it as a line end of its own. */
+function hasLoneCarriageReturn(text: string): boolean {
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== LF) return true;
+  return false;
 }
 
 /** What a file held, for the import summary: nothing is dropped, but some rows are set aside or flagged. */

@@ -14,7 +14,7 @@ import { isZip, readZipEntries } from '../../../platform/files/zip.ts';
 import { places } from '../../places/places.tables.ts';
 import { policeUkFiles, type PoliceUkFileKind } from '../crime.tables.ts';
 import { toBng } from '../hotspots/bng.ts';
-import { describeFileName, PoliceUkFileError, readPoliceUkText } from './police-uk-files.ts';
+import { describeFileName, PoliceUkFileError, PoliceUkLineReader } from './police-uk-files.ts';
 
 /** A file to import: its name (as shown in messages) and its bytes. */
 export interface PoliceUkSource {
@@ -217,20 +217,23 @@ const stopSearchColumns = [
 const round = (n: number) => Math.round(n * 100) / 100;
 
 // police.uk snaps crimes to a few thousand anonymised points per force, so most positions repeat.
-const gridReferences = new Map<number, Map<number, string>>();
-let gridReferencesHeld = 0;
-/** "easting,northing" in metres to the centimetre, for the COPY record. */
-function gridReference(longitude: number, latitude: number): string {
-  let byLatitude = gridReferences.get(longitude);
-  let grid = byLatitude?.get(latitude);
+const gridReferences = new Map<string, string>();
+/**
+ * "easting,northing" in metres to the centimetre, for the COPY record, from "longitude,latitude"
+ * (plain decimals as the file gives them); "," when either is missing.
+ */
+function gridReferenceOf(lonLat: string): string {
+  let grid = gridReferences.get(lonLat);
   if (grid === undefined) {
-    const { easting, northing } = toBng(longitude, latitude);
-    grid = `${round(easting)},${round(northing)}`;
-    if (gridReferencesHeld < 1_000_000) {
-      if (!byLatitude) gridReferences.set(longitude, (byLatitude = new Map()));
-      byLatitude.set(latitude, grid);
-      gridReferencesHeld++;
+    const comma = lonLat.indexOf(',');
+    const longitude = lonLat.slice(0, comma);
+    const latitude = lonLat.slice(comma + 1);
+    if (longitude === '' || latitude === '') grid = ',';
+    else {
+      const { easting, northing } = toBng(Number(longitude), Number(latitude));
+      grid = `${round(easting)},${round(northing)}`;
     }
+    if (gridReferences.size < 1_000_000) gridReferences.set(lonLat, grid);
   }
   return grid;
 }
@@ -278,7 +281,7 @@ export function createPoliceUkService(db: Db, hooks: { onChange: () => void; aft
         // worked out from the rows in hand; otherwise they are rebuilt from the tables (rebuildCrimeCounts).
         const changingKeys = new Set(changing.map((p) => `${p.kind} ${p.force} ${p.month}`));
         const everyCurrentFileInHand = current.every((f) => f.kind === 'stop-and-search' || changingKeys.has(`${f.kind} ${f.force} ${f.month}`));
-        const counting = everyCurrentFileInHand ? new CrimeCounter() : null;
+        const counter = new CrimeCounter();
         const results = new Map<(typeof planned)[number], FileResult>();
         let done = 0;
         for (const p of planned.filter((x) => x.unchanged)) {
@@ -297,7 +300,7 @@ export function createPoliceUkService(db: Db, hooks: { onChange: () => void; aft
             (function* () {
               for (const p of files) {
                 // A bad row anywhere throws, which abandons the COPY and with it the transaction.
-                const tally = yield* readFile(p, ids.get(p)!, areaOf(p.force), index, newLsoas, counting);
+                const tally = yield* readFile(p, ids.get(p)!, areaOf(p.force), index, newLsoas, counter);
                 const result: FileResult = { fileName: p.source.name, kind, force: p.force, month: p.month, outcome: p.previous ? 'replaced' : 'added', ...tally, stored: tally.rows };
                 if (p.previous) result.replacedFile = { fileName: p.previous.fileName, rows: p.previous.rows, importedAt: p.previous.importedAt };
                 results.set(p, result);
@@ -323,7 +326,7 @@ export function createPoliceUkService(db: Db, hooks: { onChange: () => void; aft
         const lsoaPlacesAdded = await addLsoaPlaces(tx, newLsoas, index);
         if (changing.some((p) => p.kind !== 'stop-and-search')) {
           progress('Counting crimes by month, LSOA and type, with their last outcomes…');
-          if (counting) await storeCrimeCounts(tx, counting);
+          if (everyCurrentFileInHand) await storeCrimeCounts(tx, counter);
           else await rebuildCrimeCounts(tx);
         }
         const ordered = planned.map((p) => results.get(p)!);
@@ -371,6 +374,8 @@ type Tally = Pick<FileResult, 'rows' | 'withoutLocation' | 'outsideForceArea' | 
 /**
  * Parses one file into COPY text, yielded a piece at a time as it is asked for so that the server
  * stores one piece while the next is parsed, and returns the file's tally. Throws PoliceUkFileError.
+ * A row the reader passes as written is stored as written after the importer's own columns; any
+ * other row is written from its typed cells.
  */
 function* readFile(
   item: { source: PoliceUkSource; content: Buffer; month: string },
@@ -378,42 +383,59 @@ function* readFile(
   area: ForceArea,
   index: PlaceIndex,
   newLsoas: Map<string, string>,
-  counting: CrimeCounter | null,
+  counter: CrimeCounter,
 ): Generator<string, Tally> {
   const tally: Tally = { rows: 0, withoutLocation: 0, outsideForceArea: 0, antiSocialBehaviour: 0, repeatedCrimeIds: 0 };
-  const ids = new Set<string>();
+  const reader = new PoliceUkLineReader(item.content, item.source.name);
+  let month = '';
+  let monthStart = '';
+  /** Tallies a street or outcomes row and notes its LSOA; true when it lies outside the force area. */
+  const place = (lsoaCode: string | null, lsoaName: string | null, crimeId: string | null): boolean => {
+    if (lsoaCode === null) tally.withoutLocation++;
+    else if (!index.lsoaParent.has(lsoaCode) && !newLsoas.has(lsoaCode)) newLsoas.set(lsoaCode, lsoaName ?? lsoaCode);
+    if (crimeId === null) tally.antiSocialBehaviour++;
+    const outside = outsideForceArea(area, index, lsoaCode, lsoaName);
+    if (outside) tally.outsideForceArea++;
+    return outside;
+  };
   let piece = '';
   let inPiece = 0;
-  for (const parsed of readPoliceUkText(item.content, item.source.name)) {
+  while (reader.next()) {
     tally.rows++;
+    const line = reader.line;
+    const parsed = reader.typed;
     let record: string;
-    if (parsed.kind === 'stop-and-search') {
+    if (parsed === null) {
+      if (reader.month !== month) monthStart = `${(month = reader.month)}-01`;
+      const outside = place(reader.lsoaCode, reader.lsoaName, reader.crimeId);
+      if (reader.kind === 'street') {
+        if (counter.street(monthStart, reader.lsoaCode, reader.crimeType, reader.crimeId, reader.lastOutcome, fileId, line)) tally.repeatedCrimeIds++;
+        record = `${fileId},${line},${monthStart},${gridReferenceOf(reader.lonLat)},${outside ? 't' : 'f'},${reader.raw}\n`;
+      } else {
+        if (counter.outcome(monthStart, reader.crimeId as string, reader.outcomeType, fileId, line)) tally.repeatedCrimeIds++;
+        record = `${fileId},${line},${monthStart},${reader.raw}\n`;
+      }
+    } else if (parsed.kind === 'stop-and-search') {
       const r = parsed.row;
       if (r.latitude === null || r.longitude === null) tally.withoutLocation++;
-      record = csvRecord([fileId, parsed.line, `${r.month}-01`, r.date, r.type, r.partOfPolicingOperation, r.policingOperation, r.longitude, r.latitude, r.gender, r.ageRange, r.selfDefinedEthnicity, r.officerDefinedEthnicity, r.legislation, r.objectOfSearch, r.outcome, r.outcomeLinkedToObject, r.removalOfMoreThanOuterClothing]);
+      record = csvRecord([fileId, line, `${r.month}-01`, r.date, r.type, r.partOfPolicingOperation, r.policingOperation, r.longitude, r.latitude, r.gender, r.ageRange, r.selfDefinedEthnicity, r.officerDefinedEthnicity, r.legislation, r.objectOfSearch, r.outcome, r.outcomeLinkedToObject, r.removalOfMoreThanOuterClothing]);
     } else {
       const r = parsed.row;
-      if (r.lsoaCode === null) tally.withoutLocation++;
-      else if (!index.lsoaParent.has(r.lsoaCode) && !newLsoas.has(r.lsoaCode)) newLsoas.set(r.lsoaCode, r.lsoaName ?? r.lsoaCode);
-      const outside = outsideForceArea(area, index, r.lsoaCode, r.lsoaName);
-      if (outside) tally.outsideForceArea++;
-      if (r.crimeId === null) tally.antiSocialBehaviour++;
-      else if (ids.has(r.crimeId)) tally.repeatedCrimeIds++;
-      else ids.add(r.crimeId);
-      const monthStart = `${r.month}-01`;
+      if (r.month !== month) monthStart = `${(month = r.month)}-01`;
+      const outside = place(r.lsoaCode, r.lsoaName, r.crimeId);
       if (parsed.kind === 'street') {
         const s = parsed.row;
-        counting?.street(monthStart, s.lsoaCode, s.crimeType, s.crimeId, s.lastOutcome, fileId, parsed.line);
-        const grid = s.longitude !== null && s.latitude !== null ? gridReference(s.longitude, s.latitude) : ',';
-        const prefix = `${fileId},${parsed.line},${monthStart},${grid},${outside ? 't' : 'f'},`;
+        if (counter.street(monthStart, s.lsoaCode, s.crimeType, s.crimeId, s.lastOutcome, fileId, line)) tally.repeatedCrimeIds++;
+        const grid = s.longitude !== null && s.latitude !== null ? gridReferenceOf(`${s.longitude},${s.latitude}`) : ',';
+        const prefix = `${fileId},${line},${monthStart},${grid},${outside ? 't' : 'f'},`;
         record =
           parsed.raw !== null
             ? `${prefix}${parsed.raw}\n`
             : prefix + csvRecord([s.crimeId, s.month, s.reportedBy, s.fallsWithin, s.longitude, s.latitude, s.location, s.lsoaCode, s.lsoaName, s.crimeType, s.lastOutcome, s.context]);
       } else {
         const o = parsed.row;
-        counting?.outcome(monthStart, o.crimeId, o.outcomeType, fileId, parsed.line);
-        const prefix = `${fileId},${parsed.line},${monthStart},`;
+        if (counter.outcome(monthStart, o.crimeId, o.outcomeType, fileId, line)) tally.repeatedCrimeIds++;
+        const prefix = `${fileId},${line},${monthStart},`;
         record = parsed.raw !== null ? `${prefix}${parsed.raw}\n` : prefix + csvRecord([o.crimeId, o.month, o.reportedBy, o.fallsWithin, o.longitude, o.latitude, o.location, o.lsoaCode, o.lsoaName, o.outcomeType]);
       }
     }
@@ -451,6 +473,9 @@ const isAfter = (month: string, fileId: number, line: number, thanMonth: string,
  * crime_counts worked out from the rows of an import that holds every current street and outcomes
  * file: the same definition as rebuildCrimeCounts (tests hold the two to the same answers).
  *
+ * It also tells the importer which rows repeat a Crime ID met earlier in the same file, so one map
+ * lookup per row serves both. The counts are used only when the import holds every current file.
+ *
  * Each Crime ID gets a slot, and what the count needs of it sits in typed arrays by slot: the first
  * street row (by month, file, line) with its cell and whether its own last outcome is a charge, and
  * whether the last outcome row is. One map lookup per row and no object per Crime ID: a map of
@@ -463,7 +488,7 @@ export class CrimeCounter {
   private cellMonth = '';
   private cellsOfMonth: Map<string, Map<string, CountCell>> | null = null;
 
-  private readonly slotOf = new Map<string, number>();
+  private readonly ids = new CrimeIdTable();
   private slots = 0;
   private capacity = 0;
   private firstMonth: string[] = [];
@@ -475,21 +500,23 @@ export class CrimeCounter {
   private lastFile = new Int32Array(0);
   private lastLine = new Int32Array(0);
   private lastCharged = new Int8Array(0); // -1: no outcome row yet
+  private lastSeenIn = new Float64Array(0); // the file the Crime ID was last met in (NaN: none)
 
   private slot(crimeId: string): number {
-    const found = this.slotOf.get(crimeId);
-    if (found !== undefined) return found;
+    const found = this.ids.find(crimeId);
+    if (found !== -1) return found;
     if (this.slots === this.capacity) this.grow();
     const slot = this.slots++;
-    this.slotOf.set(crimeId, slot);
+    this.ids.add(crimeId, slot);
     this.firstCell[slot] = -1;
     this.lastCharged[slot] = -1;
+    this.lastSeenIn[slot] = Number.NaN;
     return slot;
   }
 
   private grow(): void {
     const capacity = Math.max(1024, this.capacity * 2);
-    const widen = <T extends Int32Array | Uint8Array | Int8Array>(old: T, make: (n: number) => T): T => {
+    const widen = <T extends Int32Array | Uint8Array | Int8Array | Float64Array>(old: T, make: (n: number) => T): T => {
       const wider = make(capacity);
       wider.set(old);
       return wider;
@@ -501,6 +528,7 @@ export class CrimeCounter {
     this.lastFile = widen(this.lastFile, (n) => new Int32Array(n));
     this.lastLine = widen(this.lastLine, (n) => new Int32Array(n));
     this.lastCharged = widen(this.lastCharged, (n) => new Int8Array(n));
+    this.lastSeenIn = widen(this.lastSeenIn, (n) => new Float64Array(n));
     this.capacity = capacity;
   }
 
@@ -522,25 +550,38 @@ export class CrimeCounter {
     return cell.index;
   }
 
-  street(month: string, lsoaCode: string | null, crimeType: string, crimeId: string | null, lastOutcome: string | null, fileId: number, line: number): void {
+  /** Counts a street row; true when its Crime ID came earlier in the same file. */
+  street(month: string, lsoaCode: string | null, crimeType: string, crimeId: string | null, lastOutcome: string | null, fileId: number, line: number): boolean {
     const cell = this.cellOf(month, lsoaCode ?? '', crimeType);
-    if (crimeId === null) return;
+    if (crimeId === null) return false;
     const slot = this.slot(crimeId);
-    if (this.firstCell[slot] !== -1 && !isAfter(this.firstMonth[slot] as string, this.firstFile[slot] as number, this.firstLine[slot] as number, month, fileId, line)) return;
+    const repeated = this.seenInFile(slot, fileId);
+    if (this.firstCell[slot] !== -1 && !isAfter(this.firstMonth[slot] as string, this.firstFile[slot] as number, this.firstLine[slot] as number, month, fileId, line)) return repeated;
     this.firstMonth[slot] = month;
     this.firstFile[slot] = fileId;
     this.firstLine[slot] = line;
     this.firstCell[slot] = cell;
     this.firstCharged[slot] = chargedSet.has(lastOutcome ?? '') ? 1 : 0;
+    return repeated;
   }
 
-  outcome(month: string, crimeId: string, outcomeType: string, fileId: number, line: number): void {
+  /** Notes an outcome row; true when its Crime ID came earlier in the same file. */
+  outcome(month: string, crimeId: string, outcomeType: string, fileId: number, line: number): boolean {
     const slot = this.slot(crimeId);
-    if (this.lastCharged[slot] !== -1 && !isAfter(month, fileId, line, this.lastMonth[slot] as string, this.lastFile[slot] as number, this.lastLine[slot] as number)) return;
+    const repeated = this.seenInFile(slot, fileId);
+    if (this.lastCharged[slot] !== -1 && !isAfter(month, fileId, line, this.lastMonth[slot] as string, this.lastFile[slot] as number, this.lastLine[slot] as number)) return repeated;
     this.lastMonth[slot] = month;
     this.lastFile[slot] = fileId;
     this.lastLine[slot] = line;
     this.lastCharged[slot] = chargedSet.has(outcomeType) ? 1 : 0;
+    return repeated;
+  }
+
+  /** Whether the Crime ID in `slot` was met before in file `fileId` (each file is read once, whole). */
+  private seenInFile(slot: number, fileId: number): boolean {
+    if (this.lastSeenIn[slot] === fileId) return true;
+    this.lastSeenIn[slot] = fileId;
+    return false;
   }
 
   /** [month, lsoa_code, crime_type, crimes, crimes_with_id, charged_or_summonsed] per cell. */
@@ -556,6 +597,77 @@ export class CrimeCounter {
     }
     for (const c of this.cells) yield [c.month, c.lsoaCode, c.crimeType, c.crimes, c.withId, c.charged];
   }
+}
+
+/**
+ * Crime IDs to numbers. police.uk's IDs are 64 hexadecimal characters (a SHA-256), random from the
+ * first character: hashed by their first eight characters into an open-addressing table of typed
+ * arrays, an ID is compared as a string only with IDs that share those eight. A Map keyed by the
+ * IDs took half the importer's time finding them (the whole ID hashed, its key strings scattered
+ * through 85 MB of file text). IDs of any other length go to a Map.
+ */
+class CrimeIdTable {
+  private readonly others = new Map<string, number>();
+  private ids: string[] = [];
+  private heads = new Int32Array(0); // per entry: the hash of its first eight characters
+  private values = new Int32Array(0); // per entry: its number
+  private table = new Int32Array(1 << 12); // entry + 1; 0 for empty
+  private mask = (1 << 12) - 1;
+  private size = 0;
+
+  /** The number given to `id`, or -1. */
+  find(id: string): number {
+    if (id.length !== 64) return this.others.get(id) ?? -1;
+    const head = headHash(id);
+    for (let at = head & this.mask; ; at = (at + 1) & this.mask) {
+      const entry = (this.table[at] as number) - 1;
+      if (entry < 0) return -1;
+      if (this.heads[entry] === head && this.ids[entry] === id) return this.values[entry] as number;
+    }
+  }
+
+  /** Gives `id` (not yet in the table) the number `value`. */
+  add(id: string, value: number): void {
+    if (id.length !== 64) {
+      this.others.set(id, value);
+      return;
+    }
+    if (this.size === this.heads.length) {
+      const wider = Math.max(1024, this.size * 2);
+      const heads = new Int32Array(wider);
+      heads.set(this.heads);
+      this.heads = heads;
+      const values = new Int32Array(wider);
+      values.set(this.values);
+      this.values = values;
+    }
+    if ((this.size + 1) * 2 > this.table.length) this.rehash(this.table.length * 2);
+    const entry = this.size++;
+    const head = headHash(id);
+    this.ids[entry] = id;
+    this.heads[entry] = head;
+    this.values[entry] = value;
+    this.place(entry, head);
+  }
+
+  private place(entry: number, head: number): void {
+    let at = head & this.mask;
+    while (this.table[at] !== 0) at = (at + 1) & this.mask;
+    this.table[at] = entry + 1;
+  }
+
+  private rehash(length: number): void {
+    this.table = new Int32Array(length);
+    this.mask = length - 1;
+    for (let entry = 0; entry < this.size; entry++) this.place(entry, this.heads[entry] as number);
+  }
+}
+
+/** FNV-1a over the first eight characters, mixed so that the low bits (the table index) use them all. */
+function headHash(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < 8; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return (h ^ (h >>> 15)) | 0;
 }
 
 interface CountCell {
