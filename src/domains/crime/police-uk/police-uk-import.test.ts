@@ -259,3 +259,18 @@ test('LSOA names give their local authority', () => {
   assert.equal(localAuthorityNameOfLsoa('Bournemouth, Christchurch and Poole 003A'), 'bournemouth, christchurch and poole');
   assert.equal(localAuthorityNameOfLsoa('Luton'), null);
 });
+
+test('Crime IDs: numbered once each, whether they share their first eight characters or are not 64 long', async () => {
+  const { CrimeIdTable } = await import('./police-uk-import.ts');
+  const table = new CrimeIdTable();
+  const hex = (n: number, prefix = '') => (prefix + n.toString(16).padStart(64, '0')).slice(-64);
+  // 5,000 IDs: half share one head (the first eight characters), so the table must tell them apart by the rest.
+  const ids = Array.from({ length: 5000 }, (_, i) => (i % 2 ? `deadbeef${hex(i).slice(8)}` : hex(i * 7919)));
+  ids.push('abc1', 'abc2', ''); // other forms, as the fixtures use
+  ids.forEach((id, i) => {
+    assert.equal(table.find(id), -1, `${id} is new`);
+    table.add(id, i);
+  });
+  ids.forEach((id, i) => assert.equal(table.find(`${id}`), i, `${id} keeps its number`));
+  assert.equal(table.find(`deadbeef${hex(10_001).slice(8)}`), -1, 'an unseen ID with a shared head');
+});

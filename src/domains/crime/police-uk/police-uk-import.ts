@@ -606,7 +606,7 @@ export class CrimeCounter {
  * IDs took half the importer's time finding them (the whole ID hashed, its key strings scattered
  * through 85 MB of file text). IDs of any other length go to a Map.
  */
-class CrimeIdTable {
+export class CrimeIdTable {
   private readonly others = new Map<string, number>();
   private ids: string[] = [];
   private heads = new Int32Array(0); // per entry: the hash of its first eight characters
