@@ -344,7 +344,14 @@ export class PoliceUkLineReader {
   typed: PoliceUkRow | null = null;
   // The current row, when `typed` is null: a street or outcomes row stored as written.
   kind: 'street' | 'outcomes' = 'street';
-  raw = '';
+  /** Where the row lies in the text, without its line end. */
+  rawFrom = 0;
+  rawTo = 0;
+  /**
+   * What to add to a position in the text to find it in the file's bytes: 0, or 2 after a byte order
+   * mark, when the file is ASCII; null when it is not (a character may then take several bytes).
+   */
+  readonly byteShift: number | null;
   crimeId: string | null = null;
   month = '';
   /** "longitude,latitude" as written: plain decimals, or empty for no location. */
@@ -360,21 +367,26 @@ export class PoliceUkLineReader {
   private readonly state: FileState;
   private readonly rows: Generator<PoliceUkRow> | null = null;
   private at = 0;
+  private lineFrom = 0;
+  private lineTo = 0;
   private nextQuote = -1;
   private nextLine = 1;
-  private rawFrom = 0;
   private readonly commas = new Int32Array(11);
 
   constructor(content: Buffer, fileName: string) {
     const text = decodePoliceUkText(content, fileName);
     this.state = fileState(text, fileName);
+    const bom = text.charCodeAt(0) === 0xfeff ? 2 : 0;
+    this.byteShift = content.length === text.length + bom ? bom : null;
     if (hasLoneCarriageReturn(text)) {
       this.rows = readDecoded(text, fileName);
       return;
     }
     this.at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     while (this.at < text.length) {
-      const [from, to] = this.advance();
+      this.advance();
+      const from = this.lineFrom;
+      const to = this.lineTo;
       if (to === from) continue;
       if (text.lastIndexOf('"', to) >= from) {
         this.rows = readDecoded(text, fileName); // a quoted header: csvRecords reads the whole file
@@ -399,7 +411,9 @@ export class PoliceUkLineReader {
     const text = this.state.text;
     while (this.at < text.length) {
       if (this.nextQuote < this.at) this.nextQuote = text.indexOf('"', this.at) >>> 0; // none: the largest index
-      const [from, to] = this.advance();
+      this.advance();
+      const from = this.lineFrom;
+      const to = this.lineTo;
       if (to === from) continue;
       if (this.nextQuote < to) {
         if (this.readQuoted(from)) return true;
@@ -444,16 +458,16 @@ export class PoliceUkLineReader {
     return true;
   }
 
-  /** The next line: its line number goes to `line`, and its bounds (without the line end) come back. */
-  private advance(): [number, number] {
+  /** Moves to the next line: its number to `line`, its bounds (without the line end) to lineFrom and lineTo. */
+  private advance(): void {
     const text = this.state.text;
     const from = this.at;
     let lf = text.indexOf('\n', from);
     if (lf < 0) lf = text.length;
-    const to = lf > from && text.charCodeAt(lf - 1) === CR ? lf - 1 : lf;
+    this.lineFrom = from;
+    this.lineTo = lf > from && text.charCodeAt(lf - 1) === CR ? lf - 1 : lf;
     this.at = lf + 1;
     this.line = this.nextLine++;
-    return [from, to];
   }
 
   /** Reads text[from, to) as a row stored as written, if it is one (see PoliceUkRow.raw). */
@@ -467,46 +481,61 @@ export class PoliceUkLineReader {
       commas[found++] = i;
     }
     if (found !== cells - 1) return false;
-    const c = (k: number) => commas[k] as number;
+    const c0 = commas[0] as number;
+    const c1 = commas[1] as number;
+    const c2 = commas[2] as number;
+    const c3 = commas[3] as number;
+    const c4 = commas[4] as number;
+    const c5 = commas[5] as number;
+    const c6 = commas[6] as number;
+    const c7 = commas[7] as number;
+    const c8 = commas[8] as number;
+    const c9 = commas[9] as number; // street rows only, as is c10
+    const c10 = commas[10] as number;
     // Crime ID, Month, Reported by, Falls within, Longitude, Latitude, Location, LSOA code, LSOA name
-    if (!tidyAt(text, from, c(0))) return false;
-    if (checkedMonth === '' || c(1) - c(0) - 1 !== checkedMonth.length || !text.startsWith(checkedMonth, c(0) + 1)) return false;
-    if (!filledAt(text, c(1) + 1, c(2)) || !filledAt(text, c(2) + 1, c(3))) return false;
-    if (!plainDecimalAt(text, c(3) + 1, c(4)) || !plainDecimalAt(text, c(4) + 1, c(5))) return false;
-    if (!filledAt(text, c(5) + 1, c(6)) || !tidyAt(text, c(6) + 1, c(7)) || !tidyAt(text, c(7) + 1, c(8))) return false;
+    if (!tidyAt(text, from, c0)) return false;
+    if (checkedMonth === '' || c1 - c0 - 1 !== checkedMonth.length || !text.startsWith(checkedMonth, c0 + 1)) return false;
+    if (!filledAt(text, c1 + 1, c2) || !filledAt(text, c2 + 1, c3)) return false;
+    if (!plainDecimalAt(text, c3 + 1, c4) || !plainDecimalAt(text, c4 + 1, c5)) return false;
+    if (!filledAt(text, c5 + 1, c6) || !tidyAt(text, c6 + 1, c7) || !tidyAt(text, c7 + 1, c8)) return false;
     if (kind === 'street') {
-      if (!filledAt(text, c(8) + 1, c(9)) || !tidyAt(text, c(10) + 1, to)) return false;
+      if (!filledAt(text, c8 + 1, c9) || !tidyAt(text, c10 + 1, to)) return false;
       let lastOutcome: string | null = null;
-      if (c(10) > c(9) + 1) {
-        const cell = text.slice(c(9) + 1, c(10));
+      if (c10 > c9 + 1) {
+        const cell = text.slice(c9 + 1, c10);
         lastOutcome = normaliseOutcome(cell);
         if (lastOutcome !== cell) return false;
       }
       this.kind = 'street';
-      this.crimeType = text.slice(c(8) + 1, c(9));
+      this.crimeType = text.slice(c8 + 1, c9);
       this.lastOutcome = lastOutcome;
     } else {
-      if (c(0) === from) return false; // an outcome without a Crime ID: refused by typedRow
-      if (c(8) + 1 === to) return false;
-      const cell = text.slice(c(8) + 1, to);
+      if (c0 === from) return false; // an outcome without a Crime ID: refused by typedRow
+      if (c8 + 1 === to) return false;
+      const cell = text.slice(c8 + 1, to);
       const outcomeType = normaliseOutcome(cell);
       if (outcomeType !== cell) return false;
       this.kind = 'outcomes';
       this.outcomeType = outcomeType;
     }
-    this.crimeId = c(0) > from ? text.slice(from, c(0)) : null;
+    this.crimeId = c0 > from ? text.slice(from, c0) : null;
     this.month = checkedMonth;
-    this.lonLat = text.slice(c(3) + 1, c(5));
-    this.lsoaCode = c(7) > c(6) + 1 ? text.slice(c(6) + 1, c(7)) : null;
-    this.lsoaName = c(8) > c(7) + 1 ? text.slice(c(7) + 1, c(8)) : null;
-    this.raw = text.slice(from, to);
+    this.lonLat = text.slice(c3 + 1, c5);
+    this.lsoaCode = c7 > c6 + 1 ? text.slice(c6 + 1, c7) : null;
+    this.lsoaName = c8 > c7 + 1 ? text.slice(c7 + 1, c8) : null;
     this.rawFrom = from;
+    this.rawTo = to;
     return true;
+  }
+
+  /** The row as written, when `typed` is null. */
+  get raw(): string {
+    return this.state.text.slice(this.rawFrom, this.rawTo);
   }
 
   /** The current row as readPoliceUkText gives it (for tests: the importer reads the fields). */
   row(): PoliceUkRow {
-    return this.typed ?? typedRow(this.state, this.raw.split(','), this.line, this.rawFrom, this.rawFrom + this.raw.length, false);
+    return this.typed ?? typedRow(this.state, this.raw.split(','), this.line, this.rawFrom, this.rawTo, false);
   }
 }
 

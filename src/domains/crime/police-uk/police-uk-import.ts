@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { eq, inArray, isNull, sql } from 'drizzle-orm';
 import { recordAudit, type Actor } from '../../../platform/audit/audit.service.ts';
-import { copyInto, csvRecord, inPieces, replaceTableContents } from '../../../platform/db/bulk-copy.ts';
+import { CopyPiece, copyInto, csvRecord, inPieces, replaceTableContents } from '../../../platform/db/bulk-copy.ts';
 import { queryRows, type Db, type Tx } from '../../../platform/db/database.ts';
 import { isZip, readZipEntries } from '../../../platform/files/zip.ts';
 import { places } from '../../places/places.tables.ts';
@@ -262,35 +262,20 @@ export function createPoliceUkService(db: Db, hooks: { onChange: () => void; aft
         const areaOf = (force: string) => areas.get(force) ?? areas.set(force, forceAreaOf(index, force)).get(force)!;
         const current = await tx.select().from(policeUkFiles).where(isNull(policeUkFiles.supersededAt));
         const currentOf = new Map(current.map((f) => [`${f.kind} ${f.force} ${f.month}`, f]));
-        // A file identical to the one imported for its month was checked then: it changes nothing.
-        const planned = described.map((item) => {
-          const content = item.source.read();
-          const sha256 = createHash('sha256').update(content).digest('hex');
-          const previous = currentOf.get(`${item.kind} ${item.force} ${item.month}`) ?? null;
-          return { ...item, content, sha256, previous, unchanged: previous?.sha256 === sha256 };
-        });
-        const changing = planned.filter((p) => !p.unchanged);
-        const [firstId] = changing.length
-          ? await queryRows<{ id: number }>(tx, sql`select nextval(pg_get_serial_sequence('police_uk_files', 'id'))::int as id from generate_series(1, ${changing.length}) order by 1 limit 1`)
-          : [];
+        const planned = described.map((item) => ({ ...item, previous: currentOf.get(`${item.kind} ${item.force} ${item.month}`) ?? null, sha256: '', unchanged: false }));
+        // Every file gets an id, though an unchanged one will not use it: files are read and hashed only
+        // as the COPY reaches them, so that the server starts storing rows at once.
+        const [firstId] = await queryRows<{ id: number }>(tx, sql`select nextval(pg_get_serial_sequence('police_uk_files', 'id'))::int as id from generate_series(1, ${planned.length}) order by 1 limit 1`);
         // nextval over a series hands out consecutive values unless another session takes some at once;
         // the ids are checked when the file rows are inserted (a clash fails the whole import).
-        const ids = new Map(changing.map((p, i) => [p, (firstId?.id ?? 0) + i]));
+        const ids = new Map(planned.map((p, i) => [p, (firstId?.id ?? 0) + i]));
         const newLsoas = new Map<string, string>();
-        // When this import holds every street and outcomes file that will be current, the counts are
-        // worked out from the rows in hand; otherwise they are rebuilt from the tables (rebuildCrimeCounts).
-        const changingKeys = new Set(changing.map((p) => `${p.kind} ${p.force} ${p.month}`));
-        const everyCurrentFileInHand = current.every((f) => f.kind === 'stop-and-search' || changingKeys.has(`${f.kind} ${f.force} ${f.month}`));
         const counter = new CrimeCounter();
         const results = new Map<(typeof planned)[number], FileResult>();
         let done = 0;
-        for (const p of planned.filter((x) => x.unchanged)) {
-          results.set(p, { fileName: p.source.name, kind: p.kind, force: p.force, month: p.month, outcome: 'unchanged', rows: p.previous?.rows ?? 0, stored: 0, withoutLocation: 0, outsideForceArea: 0, antiSocialBehaviour: 0, repeatedCrimeIds: 0 });
-          progress(`[${++done}/${planned.length}] ${describeFileResult(results.get(p)!)}`);
-        }
         // One COPY per kind; each file is parsed as the server stores the previous one's rows.
         for (const kind of ['street', 'outcomes', 'stop-and-search'] as const) {
-          const files = changing.filter((p) => p.kind === kind);
+          const files = planned.filter((p) => p.kind === kind);
           if (!files.length) continue;
           const table = copyTargets[kind];
           const stored = await copyInto(
@@ -299,18 +284,32 @@ export function createPoliceUkService(db: Db, hooks: { onChange: () => void; aft
             table.columns,
             (function* () {
               for (const p of files) {
-                // A bad row anywhere throws, which abandons the COPY and with it the transaction.
-                const tally = yield* readFile(p, ids.get(p)!, areaOf(p.force), index, newLsoas, counter);
-                const result: FileResult = { fileName: p.source.name, kind, force: p.force, month: p.month, outcome: p.previous ? 'replaced' : 'added', ...tally, stored: tally.rows };
-                if (p.previous) result.replacedFile = { fileName: p.previous.fileName, rows: p.previous.rows, importedAt: p.previous.importedAt };
+                const content = p.source.read();
+                p.sha256 = createHash('sha256').update(content).digest('hex');
+                // A file identical to the one imported for its month was checked then: it changes nothing.
+                p.unchanged = p.previous?.sha256 === p.sha256;
+                let result: FileResult;
+                if (p.unchanged) {
+                  result = { fileName: p.source.name, kind, force: p.force, month: p.month, outcome: 'unchanged', rows: p.previous?.rows ?? 0, stored: 0, withoutLocation: 0, outsideForceArea: 0, antiSocialBehaviour: 0, repeatedCrimeIds: 0 };
+                } else {
+                  // A bad row anywhere throws, which abandons the COPY and with it the transaction.
+                  const tally = yield* readFile({ source: p.source, content }, ids.get(p)!, areaOf(p.force), index, newLsoas, counter);
+                  result = { fileName: p.source.name, kind, force: p.force, month: p.month, outcome: p.previous ? 'replaced' : 'added', ...tally, stored: tally.rows };
+                  if (p.previous) result.replacedFile = { fileName: p.previous.fileName, rows: p.previous.rows, importedAt: p.previous.importedAt };
+                }
                 results.set(p, result);
                 progress(`[${++done}/${planned.length}] ${describeFileResult(result)}`);
               }
             })(),
           );
-          const expected = files.reduce((n, p) => n + (results.get(p)?.rows ?? 0), 0);
+          const expected = files.reduce((n, p) => n + (p.unchanged ? 0 : (results.get(p)?.rows ?? 0)), 0);
           if (stored !== expected) throw new Error(`${kind} files: the database stored ${stored} rows of the ${expected} read`);
         }
+        const changing = planned.filter((p) => !p.unchanged);
+        // When this import holds every street and outcomes file that will be current, the counts are
+        // worked out from the rows in hand; otherwise they are rebuilt from the tables (rebuildCrimeCounts).
+        const changingKeys = new Set(changing.map((p) => `${p.kind} ${p.force} ${p.month}`));
+        const everyCurrentFileInHand = current.every((f) => f.kind === 'stop-and-search' || changingKeys.has(`${f.kind} ${f.force} ${f.month}`));
         if (changing.length) {
           const previousIds = changing.flatMap((p) => (p.previous ? [p.previous.id] : []));
           if (previousIds.length) await tx.update(policeUkFiles).set({ supersededAt: new Date() }).where(inArray(policeUkFiles.id, previousIds));
@@ -378,15 +377,16 @@ type Tally = Pick<FileResult, 'rows' | 'withoutLocation' | 'outsideForceArea' | 
  * other row is written from its typed cells.
  */
 function* readFile(
-  item: { source: PoliceUkSource; content: Buffer; month: string },
+  item: { source: PoliceUkSource; content: Buffer },
   fileId: number,
   area: ForceArea,
   index: PlaceIndex,
   newLsoas: Map<string, string>,
   counter: CrimeCounter,
-): Generator<string, Tally> {
+): Generator<Buffer<ArrayBuffer>, Tally> {
   const tally: Tally = { rows: 0, withoutLocation: 0, outsideForceArea: 0, antiSocialBehaviour: 0, repeatedCrimeIds: 0 };
   const reader = new PoliceUkLineReader(item.content, item.source.name);
+  const shift = reader.byteShift;
   let month = '';
   let monthStart = '';
   /** Tallies a street or outcomes row and notes its LSOA; true when it lies outside the force area. */
@@ -398,7 +398,7 @@ function* readFile(
     if (outside) tally.outsideForceArea++;
     return outside;
   };
-  let piece = '';
+  const piece = new CopyPiece();
   let inPiece = 0;
   while (reader.next()) {
     tally.rows++;
@@ -410,11 +410,16 @@ function* readFile(
       const outside = place(reader.lsoaCode, reader.lsoaName, reader.crimeId);
       if (reader.kind === 'street') {
         if (counter.street(monthStart, reader.lsoaCode, reader.crimeType, reader.crimeId, reader.lastOutcome, fileId, line)) tally.repeatedCrimeIds++;
-        record = `${fileId},${line},${monthStart},${gridReferenceOf(reader.lonLat)},${outside ? 't' : 'f'},${reader.raw}\n`;
+        piece.text(`${fileId},${line},${monthStart},${gridReferenceOf(reader.lonLat)},${outside ? 't' : 'f'},`);
       } else {
         if (counter.outcome(monthStart, reader.crimeId as string, reader.outcomeType, fileId, line)) tally.repeatedCrimeIds++;
-        record = `${fileId},${line},${monthStart},${reader.raw}\n`;
+        piece.text(`${fileId},${line},${monthStart},`);
       }
+      // The row as written: straight from the file's bytes when they are the text's characters.
+      if (shift === null) piece.text(reader.raw);
+      else piece.span(item.content, reader.rawFrom + shift, reader.rawTo + shift);
+      piece.byte(10);
+      record = '';
     } else if (parsed.kind === 'stop-and-search') {
       const r = parsed.row;
       if (r.latitude === null || r.longitude === null) tally.withoutLocation++;
@@ -439,15 +444,14 @@ function* readFile(
         record = parsed.raw !== null ? `${prefix}${parsed.raw}\n` : prefix + csvRecord([o.crimeId, o.month, o.reportedBy, o.fallsWithin, o.longitude, o.latitude, o.location, o.lsoaCode, o.lsoaName, o.outcomeType]);
       }
     }
-    piece += record;
+    if (record) piece.text(record);
     if (++inPiece >= recordsPerPiece) {
-      yield piece;
-      piece = '';
+      yield piece.take();
       inPiece = 0;
     }
   }
   if (tally.rows === 0) throw new PoliceUkFileError(item.source.name, null, null, 'the file has a header but no rows');
-  if (piece) yield piece;
+  if (piece.length) yield piece.take();
   return tally;
 }
 
