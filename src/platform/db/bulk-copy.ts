@@ -93,10 +93,9 @@ export class CopyPiece {
   }
 
   /** Appends source[from, to): UTF-8 bytes of whole characters, already in COPY's CSV form. */
-  span(source: Uint8Array, from: number, to: number): void {
+  span(source: Buffer, from: number, to: number): void {
     this.room(to - from);
-    this.bytes.set(source.subarray(from, to), this.used);
-    this.used += to - from;
+    this.used += source.copy(this.bytes, this.used, from, to);
   }
 
   /** Appends one byte (an ASCII character). */

@@ -330,6 +330,51 @@ function plainDecimalAt(text: string, from: number, to: number): boolean {
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
 /**
+ * Labels that repeat down a file (crime types, outcomes: a few dozen in all), recognised where they
+ * lie in the text, so that a row's label costs neither a new string nor hashing one.
+ */
+class Labels {
+  private readonly byLength: (string[] | undefined)[] = [];
+  private count = 0;
+
+  /** The label text[from, to) spells, if it is one of these. */
+  find(text: string, from: number, to: number): string | undefined {
+    const candidates = this.byLength[to - from];
+    if (candidates) for (const label of candidates) if (text.startsWith(label, from)) return label;
+    return undefined;
+  }
+
+  /** Adds `label` (up to a few hundred; past that, labels are simply not recognised). */
+  add(label: string): void {
+    if (this.count >= 500) return;
+    (this.byLength[label.length] ??= []).push(label);
+    this.count++;
+  }
+}
+
+/** Outcome labels already in their usual spelling (normaliseOutcome leaves them as they are). */
+const usualOutcomes = new Labels();
+const crimeTypes = new Labels();
+
+/** The outcome label text[from, to) if it is in its usual spelling; null if it is not. */
+function usualOutcomeAt(text: string, from: number, to: number): string | null {
+  const known = usualOutcomes.find(text, from, to);
+  if (known !== undefined) return known;
+  const cell = text.slice(from, to);
+  if (normaliseOutcome(cell) !== cell) return null;
+  usualOutcomes.add(cell);
+  return cell;
+}
+
+function crimeTypeAt(text: string, from: number, to: number): string {
+  const known = crimeTypes.find(text, from, to);
+  if (known !== undefined) return known;
+  const label = text.slice(from, to);
+  crimeTypes.add(label);
+  return label;
+}
+
+/**
  * The bulk importer's reader: the rows of readPoliceUkText, one per next(), without building objects
  * for the street and outcomes rows that can be stored as written (nearly all of them). In a file with
  * no quote and no lone carriage return, such a row is checked where it lies in the text (the same
@@ -502,19 +547,17 @@ export class PoliceUkLineReader {
       if (!filledAt(text, c8 + 1, c9) || !tidyAt(text, c10 + 1, to)) return false;
       let lastOutcome: string | null = null;
       if (c10 > c9 + 1) {
-        const cell = text.slice(c9 + 1, c10);
-        lastOutcome = normaliseOutcome(cell);
-        if (lastOutcome !== cell) return false;
+        lastOutcome = usualOutcomeAt(text, c9 + 1, c10);
+        if (lastOutcome === null) return false;
       }
       this.kind = 'street';
-      this.crimeType = text.slice(c8 + 1, c9);
+      this.crimeType = crimeTypeAt(text, c8 + 1, c9);
       this.lastOutcome = lastOutcome;
     } else {
       if (c0 === from) return false; // an outcome without a Crime ID: refused by typedRow
       if (c8 + 1 === to) return false;
-      const cell = text.slice(c8 + 1, to);
-      const outcomeType = normaliseOutcome(cell);
-      if (outcomeType !== cell) return false;
+      const outcomeType = usualOutcomeAt(text, c8 + 1, to);
+      if (outcomeType === null) return false;
       this.kind = 'outcomes';
       this.outcomeType = outcomeType;
     }
