@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { csvRecords } from '../../platform/files/csv-records.ts';
-import { bufferChunks, checkSubmission, emptyCheck, problemsCsv, problemsKept, recordsOfChunks, SubmissionFileError, type CheckedRow, type SubmissionCheck, type SubmissionSpec } from './submission-input.ts';
+import { bufferChunks, checkSubmission, emptyCheck, problemsCsv, problemsKept, recordsOfChunks, submissionCopyPieces, SubmissionFileError, type CheckedRow, type SubmissionCheck, type SubmissionSpec } from './submission-input.ts';
+import { csvQuoted, submissionRowRecord } from './submission-rows.ts';
 
 const spec: SubmissionSpec = {
   columns: [
@@ -21,7 +22,35 @@ function run(text: string | Uint8Array, chunkSize?: number, s: SubmissionSpec = 
   const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
   const check = emptyCheck();
   const rows = [...checkSubmission(s, bufferChunks(bytes, chunkSize), check)];
+  assertSameCopy(s, bytes, chunkSize, rows, check);
   return { rows, check };
+}
+
+/**
+ * The importer's path (submissionCopyPieces) finds the same problems as checkSubmission and, for a
+ * file without them, writes exactly the records checkSubmission's rows make. Returns how many rows
+ * it wrote in place (without going through checkRow).
+ */
+function assertSameCopy(s: SubmissionSpec, bytes: Uint8Array, chunkSize: number | undefined, rows: CheckedRow[], check: SubmissionCheck): void {
+  const fastCheck = emptyCheck();
+  let copy = '';
+  let error: unknown = null;
+  try {
+    for (const piece of submissionCopyPieces(s, bufferChunks(bytes, chunkSize), fastCheck, 7)) copy += piece.toString('utf8');
+  } catch (e) {
+    error = e;
+  }
+  let expectedError: unknown = null;
+  try {
+    for (const row of checkSubmission(s, bufferChunks(bytes, chunkSize), emptyCheck())) void row;
+  } catch (e) {
+    expectedError = e;
+  }
+  assert.equal(String(error), String(expectedError), 'the same refusal');
+  if (expectedError) return;
+  assert.deepEqual(fastCheck, check, 'the same problems and counts');
+  if (check.problemCount === 0) assert.equal(copy, rows.map((r) => submissionRowRecord(7, r, csvQuoted)).join(''), 'the same COPY records');
+  else assert.equal(copy, '', 'nothing to store');
 }
 
 const header = 'place_code,period,referrals,rate,risk,note\n';
@@ -170,4 +199,78 @@ test('problems past the kept list are counted, and the report says how many more
   assert.ok(check.problemCount > problemsKept);
   assert.equal(check.problems.length, problemsKept);
   assert.match(problemsCsv(check), new RegExp(`${check.problemCount - problemsKept} more problems were found and not listed\\r\\n$`));
+});
+
+// Counts and numbers only, in the dataset's order: the layout whose plain rows are written in place.
+const numericSpec: SubmissionSpec = {
+  ...spec,
+  columns: [
+    { name: 'referrals', type: 'count', allowedValues: null, required: true },
+    { name: 'rate', type: 'number', allowedValues: null, required: false },
+    { name: 'cases', type: 'count', allowedValues: null, required: false },
+  ],
+};
+
+test('plain rows are written where they lie; every other row is checked cell by cell, with the same problems and records', () => {
+  const good = [
+    'place_code,period,referrals,rate,cases',
+    'E01000001,2024-01,3,1.5,0', // plain
+    'E01000002,2024-01,12,-2,7', // plain (a minus sign on a number)
+    'E01000003,2024-01,007,2.50,1', // counted and numbered as JavaScript would not write them: checked cell by cell
+    'E01000001,2024-02,4,,2', // an empty cell
+    ' E01000002,2024-02,5,1,1', // a space
+    'E01000003,2024-2,5,1,1', // a period as written, not as labelled
+    '"E01000001",2024-03,5,1,1', // a quote
+    'E01000002,2024-03,5,1e2,1', // an exponent
+    'E01000003,2024-03,5,+1,1', // a plus sign
+    '',
+    'E01000001,2024-04,1,0.25,123456789012345', // the longest count
+  ];
+  for (const lineEnd of ['\n', '\r\n']) {
+    const text = good.join(lineEnd) + lineEnd;
+    for (const size of [undefined, 7, 64]) {
+      const { rows, check } = run(text, size, numericSpec);
+      assert.equal(check.problemCount, 0, JSON.stringify(check.problems));
+      assert.equal(rows.length, 10);
+    }
+  }
+  // Old Mac line ends are read by csvRecords.
+  assert.equal(run(good.join('\r') + '\r', undefined, numericSpec).rows.length, 10);
+  // Problems, each found once: an unknown place, a repeat, a bad period, a negative count, a missing count, too many cells, a formula.
+  const bad = run(
+    [
+      'place_code,period,referrals,rate,cases',
+      'E01000001,2024-01,3,1.5,0',
+      'E09999999,2024-01,3,1.5,0',
+      'E01000001,2024-01,3,1.5,0',
+      'E01000002,2024-13,3,1.5,0',
+      'E01000003,2024-01,-3,1.5,0',
+      'E01000003,2024-02,,1.5,0',
+      'E01000003,2024-03,1,1.5,0,9',
+      'E01000003,2024-04,1234567890123456,1,1',
+      '"E01000002",2024-05,=1,1,1',
+    ].join('\n'),
+    undefined,
+    numericSpec,
+  );
+  assert.deepEqual(
+    bad.check.problems.map((p) => `${p.row} ${p.column}`),
+    ['3 place_code', '4 null', '5 period', '6 referrals', '7 referrals', '8 null', '10 referrals'],
+  );
+});
+
+test('a plain submission is written in place row for row', () => {
+  const lines = ['place_code,period,referrals,rate,cases'];
+  for (const place of spec.placeCodes) for (const month of ['01', '02', '03', '04', '05', '06']) lines.push(`${place},2024-${month},${month.length},${Number(month) / 4},${Number(month) * 3}`);
+  const bytes = new TextEncoder().encode(lines.join('\n'));
+  const check = emptyCheck();
+  const pieces = submissionCopyPieces(numericSpec, bufferChunks(bytes, 50), check, 7);
+  let copy = '';
+  let next = pieces.next();
+  for (; !next.done; next = pieces.next()) copy += next.value.toString();
+  assert.deepEqual(next.value, { rowsInPlace: 18 });
+  assert.equal(check.problemCount, 0);
+  assert.equal(check.rows, 18);
+  assert.equal(copy.split('\n')[0], '7,2,"E01000001","2024-01","{2,0.25,3}","{}"');
+  assert.equal(copy, [...checkSubmission(numericSpec, bufferChunks(bytes, 50), emptyCheck())].map((r) => submissionRowRecord(7, r, csvQuoted)).join(''));
 });

@@ -13,10 +13,12 @@
 // formula (starting with = + - @, tab or carriage return, unless it is a plain number). A file that
 // is not text (a NUL byte, a zip/xlsx, xls, PDF or gzip signature, UTF-16, bytes that are not UTF-8)
 // is refused at once, without a problem list.
+import { CopyPiece } from '../../platform/db/bulk-copy.ts';
 import { CsvSyntaxError, csvRecords } from '../../platform/files/csv-records.ts';
 import { toCsv } from '../../platform/http/csv.ts';
 import type { ColumnType, DatasetGeographyLevel, PeriodType } from './datahub.tables.ts';
 import { nextPeriod, parseDatasetPeriod, periodContaining } from './periods.ts';
+import { csvQuoted, submissionRowRecord } from './submission-rows.ts';
 
 /** The most problems kept (the rest are counted); the first few are shown on screen. */
 export const problemsKept = 100_000;
@@ -114,19 +116,29 @@ export interface LocatedRecord {
  * quoting.
  */
 export function* recordsOfChunks(chunks: Iterable<Uint8Array>): Generator<LocatedRecord> {
+  for (const { text, firstLine } of textOfChunks(chunks)) yield* recordsOfText(text, firstLine);
+}
+
+/** The records of a piece of text that starts on line `firstLine` of the file. */
+function* recordsOfText(text: string, firstLine: number): Generator<LocatedRecord> {
+  for (const r of csvRecords(text, 0, firstLine)) yield { record: r.record, line: r.line };
+}
+
+/**
+ * A CSV arriving in byte chunks, as pieces of text that each end at a record's end, with the line
+ * each starts on. Chunks are decoded as UTF-8 (refused if they are not; a byte order mark is dropped)
+ * and cut after the last line end outside quotes. Throws SubmissionFileError for binary content,
+ * CsvSyntaxError for a record that runs on past 8 MB.
+ */
+export function* textOfChunks(chunks: Iterable<Uint8Array>): Generator<{ text: string; firstLine: number }> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let pending = '';
   let lineOffset = 0;
   let first = true;
   let byteOffset = 0;
 
-  function* emit(piece: string): Generator<LocatedRecord> {
-    try {
-      for (const r of csvRecords(piece)) yield { record: r.record, line: lineOffset + r.line };
-    } catch (error) {
-      if (error instanceof CsvSyntaxError) throw new CsvSyntaxError(lineOffset + error.line, error.message);
-      throw error;
-    }
+  function* emit(piece: string): Generator<{ text: string; firstLine: number }> {
+    yield { text: piece, firstLine: lineOffset + 1 };
     let lines = 0;
     for (let k = piece.indexOf('\n'); k >= 0; k = piece.indexOf('\n', k + 1)) lines++;
     for (let k = piece.indexOf('\r'); k >= 0; k = piece.indexOf('\r', k + 1)) if (piece.charCodeAt(k + 1) !== 10) lines++;
@@ -156,7 +168,7 @@ export function* recordsOfChunks(chunks: Iterable<Uint8Array>): Generator<Locate
       pending = text;
       if (pending.length > maxPendingChars) {
         // Either a quote opened and never closed (csvRecords says where), or a line far too long.
-        for (const record of emit(pending)) void record;
+        for (const record of recordsOfText(pending, lineOffset + 1)) void record;
         throw new CsvSyntaxError(lineOffset, `a record runs past ${maxPendingChars / 1024 / 1024} MB without ending: is a closing quote missing?`);
       }
       continue;
@@ -209,130 +221,344 @@ export function emptyCheck(): SubmissionCheck {
  * at a header that does not match (rows cannot be read against it) or at broken quoting.
  */
 export function* checkSubmission(spec: SubmissionSpec, chunks: Iterable<Uint8Array>, check: SubmissionCheck): Generator<CheckedRow> {
-  const problem = (row: number | null, column: string | null, value: string | null, message: string) => {
-    check.problemCount++;
-    if (check.problems.length < problemsKept) check.problems.push({ row, column, value: value === null ? null : value.length > 60 ? `${value.slice(0, 57)}...` : value, message });
-  };
-  const places = new Map<string, number>();
-  for (const code of spec.placeCodes) places.set(code, places.size);
-  const periods = periodIndex(spec);
-  const seen = new Uint8Array(Math.ceil((places.size * Math.max(periods.index.size, 1)) / 8));
-  const placeWord = geographyWords[spec.geographyLevel];
-  if (!places.size) problem(null, 'place_code', null, `No ${placeWord} codes are loaded yet, so no place code can be checked: staff load places at /staff/places`);
-
-  let layout: { place: number; period: number; cells: { column: SubmissionColumn; at: number; slot: number }[]; width: number } | null = null;
-  let numberSlots = 0;
-  let labelSlots = 0;
-  const periodCache = new Map<string, { label: string; index: number } | string>();
-
+  const checker = new RowChecker(spec, check);
   try {
     for (const { record, line } of recordsOfChunks(chunks)) {
-      if (!layout) {
-        const result = readHeader(spec.columns, record);
-        if (result.problems.length) {
-          for (const message of result.problems) problem(line, null, null, message);
-          return;
-        }
-        layout = result.layout;
-        numberSlots = result.numberSlots;
-        labelSlots = result.labelSlots;
-        check.headerOk = true;
+      if (!checker.headerRead) {
+        if (!checker.readHeader(record, line)) return;
         continue;
       }
-      check.rows++;
-      if (record.length !== layout.width) {
-        problem(line, null, null, `The row has ${record.length} cells; the header has ${layout.width}`);
-        continue;
-      }
-      const before = check.problemCount;
-      const cell = (at: number, column: string): string | null => {
-        const raw = record[at] ?? '';
-        // Most cells start with a letter or digit and end without a space: no formula, nothing to trim.
-        const first = raw.charCodeAt(0);
-        if (raw === '' || ((first > 32 && first !== 61 && first !== 43 && first !== 45 && first !== 64) && raw.charCodeAt(raw.length - 1) > 32)) return raw;
-        if (formulaStart.test(raw) || formulaStart.test(raw.trimStart())) {
-          const trimmed = raw.trim();
-          if (!plainNumber.test(trimmed) || raw.charCodeAt(0) === 9 || raw.charCodeAt(0) === 13) {
-            problem(line, column, raw, `The cell starts with ${describeStart(raw)}: a cell a spreadsheet would run as a formula is refused`);
-            return null;
-          }
-        }
-        return raw.trim();
-      };
-
-      const placeCode = cell(layout.place, 'place_code');
-      let placeAt = -1;
-      if (placeCode !== null) {
-        if (placeCode === '') problem(line, 'place_code', null, 'The place code is missing');
-        else if (places.size) {
-          placeAt = places.get(placeCode) ?? -1;
-          if (placeAt < 0) problem(line, 'place_code', placeCode, `${placeCode} is not a known ${placeWord} code`);
-        }
-      }
-      const periodText = cell(layout.period, 'period');
-      let period: { label: string; index: number } | null = null;
-      if (periodText !== null) {
-        if (periodText === '') problem(line, 'period', null, 'The period is missing');
-        else {
-          let found = periodCache.get(periodText);
-          if (found === undefined) {
-            found = periods.read(periodText);
-            if (periodCache.size < 10_000) periodCache.set(periodText, found);
-          }
-          if (typeof found === 'string') problem(line, 'period', periodText, found);
-          else period = found;
-        }
-      }
-
-      const numbers: (number | null)[] = new Array(numberSlots).fill(null);
-      const labels: (string | null)[] = new Array(labelSlots).fill(null);
-      for (const { column, at, slot } of layout.cells) {
-        const text = cell(at, column.name);
-        if (text === null) continue;
-        if (text === '') {
-          if (column.required) problem(line, column.name, null, `${column.name} is missing: the column is required`);
-          continue;
-        }
-        switch (column.type) {
-          case 'count':
-            if (!wholeNumber.test(text) || !Number.isSafeInteger(Number(text))) problem(line, column.name, text, `${text} is not a count: a whole number, 0 or more`);
-            else numbers[slot] = Number(text);
-            break;
-          case 'number': {
-            const n = Number(text);
-            if (!plainNumber.test(text) || !Number.isFinite(n)) problem(line, column.name, text, `${text} is not a number`);
-            else numbers[slot] = n;
-            break;
-          }
-          case 'category':
-            if (!column.allowedValues?.includes(text)) problem(line, column.name, text, `${text} is not one of the allowed values: ${(column.allowedValues ?? []).join(', ')}`);
-            else labels[slot] = text;
-            break;
-          case 'text':
-            if (text.length > maxTextCell) problem(line, column.name, text, `The text is ${text.length} characters long; at most ${maxTextCell} are allowed`);
-            else labels[slot] = text;
-            break;
-        }
-      }
-
-      if (placeAt >= 0 && period) {
-        const bit = placeAt * periods.index.size + period.index;
-        const byte = bit >>> 3;
-        const mask = 1 << (bit & 7);
-        if ((seen[byte] ?? 0) & mask) problem(line, null, `${placeCode} ${period.label}`, `${placeCode} and ${period.label} are on an earlier row too: each place and period may appear once`);
-        else seen[byte] = (seen[byte] ?? 0) | mask;
-      }
-      if (check.problemCount !== before || placeCode === null || !period) continue;
-      check.rowsByPeriod.set(period.label, (check.rowsByPeriod.get(period.label) ?? 0) + 1);
-      yield { line, placeCode, period: period.label, numbers, labels };
+      const row = checker.checkRow(record, line);
+      if (row) yield row;
     }
   } catch (error) {
     if (!(error instanceof CsvSyntaxError)) throw error;
-    problem(error.line, null, null, `The CSV cannot be read from here on: ${error.message}`);
+    checker.problem(error.line, null, null, `The CSV cannot be read from here on: ${error.message}`);
     return;
   }
-  if (!layout) throw new SubmissionFileError('empty', 'The file is empty: it needs a header row (place_code, period and the dataset’s columns) and a row per place and period');
-  if (check.rows === 0) problem(null, null, null, 'The file has a header but no rows');
+  checker.finish();
+}
+
+/**
+ * The same check as checkSubmission, giving the COPY text of submission_rows as it goes (pieces of
+ * UTF-8 bytes) instead of rows; nothing more is written once a problem is found. A row of plain
+ * cells (see RowChecker.writePlainRow) is checked where it lies in the text and written without
+ * making its cells into strings and numbers and back; every other row goes through checkRow. A test
+ * holds the two to the same problems and the same records.
+ */
+export function* submissionCopyPieces(spec: SubmissionSpec, chunks: Iterable<Uint8Array>, check: SubmissionCheck, submissionId: number): Generator<Buffer<ArrayBuffer>, { rowsInPlace: number }> {
+  const checker = new RowChecker(spec, check);
+  const piece = new CopyPiece();
+  const quotedCodes = new Map<string, string>();
+  const quotedCode = (code: string) => {
+    let quoted = quotedCodes.get(code);
+    if (quoted === undefined) quotedCodes.set(code, (quoted = csvQuoted(code)));
+    return quoted;
+  };
+  let rowsInPlace = 0;
+  const writeRow = (row: CheckedRow | null) => {
+    if (row && check.problemCount === 0) piece.text(submissionRowRecord(submissionId, row, quotedCode));
+  };
+  try {
+    for (const { text, firstLine } of textOfChunks(chunks)) {
+      if (hasLoneCarriageReturn(text)) {
+        // Old Mac line ends: csvRecords reads the piece.
+        for (const { record, line } of recordsOfText(text, firstLine)) {
+          if (!checker.headerRead) {
+            if (!checker.readHeader(record, line)) return { rowsInPlace };
+          } else writeRow(checker.checkRow(record, line));
+        }
+        continue;
+      }
+      let at = 0;
+      let line = firstLine;
+      let nextQuote = -1;
+      while (at < text.length) {
+        if (nextQuote < at) nextQuote = text.indexOf('"', at) >>> 0; // none: the largest index
+        let lf = text.indexOf('\n', at);
+        if (lf < 0) lf = text.length;
+        const from = at;
+        const to = lf > from && text.charCodeAt(lf - 1) === 13 ? lf - 1 : lf;
+        if (nextQuote < to) {
+          // A record with a quote, which may run over several lines: csvRecords reads it.
+          const quoted = csvRecords(text, from, line).next().value;
+          if (!quoted) break; // only an empty quoted cell was left, which csvRecords skips
+          if (!checker.headerRead) {
+            if (!checker.readHeader(quoted.record, quoted.line)) return { rowsInPlace };
+          } else writeRow(checker.checkRow(quoted.record, quoted.line));
+          let after = quoted.end;
+          if (text.charCodeAt(after) === 13) after++;
+          if (text.charCodeAt(after) === 10) after++;
+          line = quoted.line + 1;
+          for (let k = text.indexOf('\n', quoted.start); k >= 0 && k < quoted.end; k = text.indexOf('\n', k + 1)) line++;
+          at = after;
+        } else {
+          at = lf + 1;
+          if (to > from) {
+            if (!checker.headerRead) {
+              if (!checker.readHeader(text.slice(from, to).split(','), line)) return { rowsInPlace };
+            } else if (checker.writePlainRow(text, from, to, line, piece, submissionId, quotedCode)) rowsInPlace++;
+            else writeRow(checker.checkRow(text.slice(from, to).split(','), line));
+          }
+          line++;
+        }
+        if (piece.length >= 1 << 18 && check.problemCount === 0) yield piece.take();
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof CsvSyntaxError)) throw error;
+    checker.problem(error.line, null, null, `The CSV cannot be read from here on: ${error.message}`);
+    return { rowsInPlace };
+  }
+  checker.finish();
+  if (piece.length && check.problemCount === 0) yield piece.take();
+  return { rowsInPlace };
+}
+
+/** A carriage return that does not end a line (CRLF): csvRecords reads it as a line end of its own. */
+function hasLoneCarriageReturn(text: string): boolean {
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) return true;
+  return false;
+}
+
+/** Checks a submission's header and rows against its dataset, noting every problem in `check`. */
+class RowChecker {
+  private readonly places = new Map<string, number>();
+  private readonly periods: ReturnType<typeof periodIndex>;
+  private readonly periodCache = new Map<string, { label: string; index: number } | string>();
+  private readonly seen: Uint8Array;
+  private readonly placeWord: string;
+  private layout: { place: number; period: number; cells: { column: SubmissionColumn; at: number; slot: number }[]; width: number } | null = null;
+  private numberSlots = 0;
+  private labelSlots = 0;
+  /** Whether rows can be written as they lie: place, period, then every column in order, all counts or numbers. */
+  private plainLayout = false;
+  private readonly commas: Int32Array;
+
+  private readonly spec: SubmissionSpec;
+  private readonly check: SubmissionCheck;
+
+  constructor(spec: SubmissionSpec, check: SubmissionCheck) {
+    this.spec = spec;
+    this.check = check;
+    for (const code of spec.placeCodes) this.places.set(code, this.places.size);
+    this.periods = periodIndex(spec);
+    this.seen = new Uint8Array(Math.ceil((this.places.size * Math.max(this.periods.index.size, 1)) / 8));
+    this.placeWord = geographyWords[spec.geographyLevel];
+    this.commas = new Int32Array(spec.columns.length + 2);
+    if (!this.places.size) this.problem(null, 'place_code', null, `No ${this.placeWord} codes are loaded yet, so no place code can be checked: staff load places at /staff/places`);
+  }
+
+  get headerRead(): boolean {
+    return this.layout !== null;
+  }
+
+  problem(row: number | null, column: string | null, value: string | null, message: string): void {
+    const check = this.check;
+    check.problemCount++;
+    if (check.problems.length < problemsKept) check.problems.push({ row, column, value: value === null ? null : value.length > 60 ? `${value.slice(0, 57)}...` : value, message });
+  }
+
+  /** Reads the header; false when it does not match (no row can be read against it). */
+  readHeader(record: string[], line: number): boolean {
+    const result = readHeader(this.spec.columns, record);
+    if (result.problems.length) {
+      for (const message of result.problems) this.problem(line, null, null, message);
+      return false;
+    }
+    const layout = result.layout;
+    this.layout = layout;
+    this.numberSlots = result.numberSlots;
+    this.labelSlots = result.labelSlots;
+    this.plainLayout =
+      layout.place === 0 && layout.period === 1 && result.labelSlots === 0 && layout.width === layout.cells.length + 2 && layout.cells.every((c, i) => c.at === i + 2 && c.slot === i && (c.column.type === 'count' || c.column.type === 'number'));
+    this.check.headerOk = true;
+    return true;
+  }
+
+  /** At the end of the file. */
+  finish(): void {
+    if (!this.layout) throw new SubmissionFileError('empty', 'The file is empty: it needs a header row (place_code, period and the dataset’s columns) and a row per place and period');
+    if (this.check.rows === 0) this.problem(null, null, null, 'The file has a header but no rows');
+  }
+
+  /** Checks one data row; the row when it is valid, null when it has a problem (noted in `check`). */
+  checkRow(record: string[], line: number): CheckedRow | null {
+    const layout = this.layout as NonNullable<RowChecker['layout']>;
+    const check = this.check;
+    const places = this.places;
+    check.rows++;
+    if (record.length !== layout.width) {
+      this.problem(line, null, null, `The row has ${record.length} cells; the header has ${layout.width}`);
+      return null;
+    }
+    const before = check.problemCount;
+    const cell = (at: number, column: string): string | null => {
+      const raw = record[at] ?? '';
+      // Most cells start with a letter or digit and end without a space: no formula, nothing to trim.
+      const first = raw.charCodeAt(0);
+      if (raw === '' || (first > 32 && first !== 61 && first !== 43 && first !== 45 && first !== 64 && raw.charCodeAt(raw.length - 1) > 32)) return raw;
+      if (formulaStart.test(raw) || formulaStart.test(raw.trimStart())) {
+        const trimmed = raw.trim();
+        if (!plainNumber.test(trimmed) || raw.charCodeAt(0) === 9 || raw.charCodeAt(0) === 13) {
+          this.problem(line, column, raw, `The cell starts with ${describeStart(raw)}: a cell a spreadsheet would run as a formula is refused`);
+          return null;
+        }
+      }
+      return raw.trim();
+    };
+
+    const placeCode = cell(layout.place, 'place_code');
+    let placeAt = -1;
+    if (placeCode !== null) {
+      if (placeCode === '') this.problem(line, 'place_code', null, 'The place code is missing');
+      else if (places.size) {
+        placeAt = places.get(placeCode) ?? -1;
+        if (placeAt < 0) this.problem(line, 'place_code', placeCode, `${placeCode} is not a known ${this.placeWord} code`);
+      }
+    }
+    const periodText = cell(layout.period, 'period');
+    let period: { label: string; index: number } | null = null;
+    if (periodText !== null) {
+      if (periodText === '') this.problem(line, 'period', null, 'The period is missing');
+      else {
+        const found = this.periodOf(periodText);
+        if (typeof found === 'string') this.problem(line, 'period', periodText, found);
+        else period = found;
+      }
+    }
+
+    const numbers: (number | null)[] = new Array(this.numberSlots).fill(null);
+    const labels: (string | null)[] = new Array(this.labelSlots).fill(null);
+    for (const { column, at, slot } of layout.cells) {
+      const text = cell(at, column.name);
+      if (text === null) continue;
+      if (text === '') {
+        if (column.required) this.problem(line, column.name, null, `${column.name} is missing: the column is required`);
+        continue;
+      }
+      switch (column.type) {
+        case 'count':
+          if (!wholeNumber.test(text) || !Number.isSafeInteger(Number(text))) this.problem(line, column.name, text, `${text} is not a count: a whole number, 0 or more`);
+          else numbers[slot] = Number(text);
+          break;
+        case 'number': {
+          const n = Number(text);
+          if (!plainNumber.test(text) || !Number.isFinite(n)) this.problem(line, column.name, text, `${text} is not a number`);
+          else numbers[slot] = n;
+          break;
+        }
+        case 'category':
+          if (!column.allowedValues?.includes(text)) this.problem(line, column.name, text, `${text} is not one of the allowed values: ${(column.allowedValues ?? []).join(', ')}`);
+          else labels[slot] = text;
+          break;
+        case 'text':
+          if (text.length > maxTextCell) this.problem(line, column.name, text, `The text is ${text.length} characters long; at most ${maxTextCell} are allowed`);
+          else labels[slot] = text;
+          break;
+      }
+    }
+
+    if (placeAt >= 0 && period && this.seenBefore(placeAt, period.index)) this.problem(line, null, `${placeCode} ${period.label}`, `${placeCode} and ${period.label} are on an earlier row too: each place and period may appear once`);
+    if (check.problemCount !== before || placeCode === null || !period) return null;
+    check.rowsByPeriod.set(period.label, (check.rowsByPeriod.get(period.label) ?? 0) + 1);
+    return { line, placeCode, period: period.label, numbers, labels };
+  }
+
+  private periodOf(text: string): { label: string; index: number } | string {
+    let found = this.periodCache.get(text);
+    if (found === undefined) {
+      found = this.periods.read(text);
+      if (this.periodCache.size < 10_000) this.periodCache.set(text, found);
+    }
+    return found;
+  }
+
+  /** Marks a place and period as seen; true if they were already. */
+  private seenBefore(placeAt: number, periodAt: number): boolean {
+    const bit = placeAt * this.periods.index.size + periodAt;
+    const byte = bit >>> 3;
+    const mask = 1 << (bit & 7);
+    if (((this.seen[byte] as number) & mask) !== 0) return true;
+    this.seen[byte] = (this.seen[byte] as number) | mask;
+    return false;
+  }
+
+  /**
+   * Checks the data row text[from, to) where it lies, and writes its COPY record, when the layout is
+   * plain and so is the row: no quote, each cell without spaces around it, a known place, a valid
+   * period, and every column filled with a count or a number written as JavaScript writes it (a count:
+   * digits, at most 15, no leading zero; a number: the same text back from Number). Such a row is valid
+   * exactly as checkRow would find it, and its numbers go into the array literal as written. False,
+   * having noted and written nothing, for any other row: checkRow then reads it.
+   */
+  writePlainRow(text: string, from: number, to: number, line: number, piece: CopyPiece, submissionId: number, quotedCode: (code: string) => string): boolean {
+    if (!this.plainLayout || this.places.size === 0 || this.check.problemCount !== 0) return false;
+    const layout = this.layout as NonNullable<RowChecker['layout']>;
+    const commas = this.commas;
+    const cells = layout.width;
+    let found = 0;
+    for (let i = text.indexOf(',', from); i >= 0 && i < to; i = text.indexOf(',', i + 1)) {
+      if (found === cells - 1) return false;
+      commas[found++] = i;
+    }
+    if (found !== cells - 1) return false;
+    const placeEnd = commas[0] as number;
+    const periodEnd = commas[1] as number;
+    if (!plainTextAt(text, from, placeEnd) || !plainTextAt(text, placeEnd + 1, periodEnd)) return false;
+    const placeCode = text.slice(from, placeEnd);
+    const placeAt = this.places.get(placeCode);
+    if (placeAt === undefined) return false;
+    const period = this.periodOf(text.slice(placeEnd + 1, periodEnd));
+    if (typeof period === 'string') return false;
+    for (let k = 0; k < layout.cells.length; k++) {
+      const start = (commas[k + 1] as number) + 1;
+      const end = k + 2 < cells - 1 ? (commas[k + 2] as number) : to;
+      const ok = (layout.cells[k] as (typeof layout.cells)[number]).column.type === 'count' ? canonicalCountAt(text, start, end) : canonicalNumberAt(text, start, end);
+      if (!ok) return false;
+    }
+    if (this.seenBefore(placeAt, period.index)) return false; // checkRow notes the repeat
+    this.check.rows++;
+    this.check.rowsByPeriod.set(period.label, (this.check.rowsByPeriod.get(period.label) ?? 0) + 1);
+    piece.text(`${submissionId},${line},${quotedCode(placeCode)},${quotedCode(period.label)},"{`);
+    piece.text(text.slice(periodEnd + 1, to));
+    piece.text('}","{}"\n');
+    return true;
+  }
+
+}
+
+/** text[from, to) is not empty and has no space around it, and does not start as a formula would. */
+function plainTextAt(text: string, from: number, to: number): boolean {
+  if (from >= to) return false;
+  const first = text.charCodeAt(from);
+  return first > 32 && first !== 61 && first !== 43 && first !== 45 && first !== 64 && text.charCodeAt(to - 1) > 32;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/** text[from, to) is a count as JavaScript writes it: digits, no leading zero, at most 15 (always a safe integer). */
+function canonicalCountAt(text: string, from: number, to: number): boolean {
+  if (from >= to || to - from > 15 || (text.charCodeAt(from) === 48 && to - from > 1)) return false;
+  for (let i = from; i < to; i++) if (!isDigit(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/** text[from, to) is a plain decimal (optional minus, digits, optional point and digits) as JavaScript writes that number. */
+function canonicalNumberAt(text: string, from: number, to: number): boolean {
+  if (from >= to || to - from > 21) return false;
+  let i = text.charCodeAt(from) === 45 ? from + 1 : from;
+  const digitsFrom = i;
+  while (i < to && isDigit(text.charCodeAt(i))) i++;
+  if (i === digitsFrom) return false;
+  if (i < to) {
+    if (text.charCodeAt(i) !== 46) return false;
+    const fraction = ++i;
+    while (i < to && isDigit(text.charCodeAt(i))) i++;
+    if (i !== to || i === fraction) return false;
+  }
+  const cell = text.slice(from, to);
+  return String(Number(cell)) === cell;
 }
 
 function describeStart(raw: string): string {

@@ -16,13 +16,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { and, asc, desc, eq, inArray, isNull, min, sql } from 'drizzle-orm';
 import { recordAudit, type Actor } from '../../platform/audit/audit.service.ts';
-import { copyInto, csvRecord } from '../../platform/db/bulk-copy.ts';
+import { copyInto } from '../../platform/db/bulk-copy.ts';
 import { queryRows, type Db, type Tx } from '../../platform/db/database.ts';
 import { places } from '../places/places.tables.ts';
 import { recordTokenUse } from './api-tokens.service.ts';
 import { datasetColumns, datasets, datasetSubmitters, organisations, submissionPeriods, submissions, type DatasetGeographyLevel, type PeriodType } from './datahub.tables.ts';
 import { periodsDue, type PeriodDue } from './periods.ts';
-import { bufferChunks, checkSubmission, emptyCheck, notCsvReason, SubmissionFileError, type CheckedRow, type SubmissionCheck, type SubmissionSpec } from './submission-input.ts';
+import { bufferChunks, emptyCheck, notCsvReason, SubmissionFileError, submissionCopyPieces, type SubmissionCheck, type SubmissionSpec } from './submission-input.ts';
+
+export { pgArray, submissionRowRecord } from './submission-rows.ts';
 
 export interface PeriodDiff {
   period: string;
@@ -92,41 +94,6 @@ export function describeDiff(diff: DiffSummary | null | undefined): string[] {
     if (!p.added && !p.removed && !p.changed) return `${p.period}: no values changed (${p.unchanged} rows as in submission #${p.previousSubmissionId})`;
     return `${p.period}: ${p.added} added, ${p.removed} removed, ${p.changed} changed, ${p.unchanged} unchanged (replacing submission #${p.previousSubmissionId})`;
   });
-}
-
-/** A PostgreSQL array literal for COPY: numbers as written, text quoted, null as NULL. */
-export function pgArray(values: readonly (number | string | null)[]): string {
-  let out = '{';
-  for (let i = 0; i < values.length; i++) {
-    if (i > 0) out += ',';
-    const v = values[i];
-    if (v === null || v === undefined) out += 'NULL';
-    else if (typeof v === 'number') {
-      if (!Number.isFinite(v)) throw new Error(`array: ${v} is not a finite number`);
-      out += String(v);
-    } else out += `"${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
-  }
-  return `${out}}`;
-}
-
-const csvQuoted = (text: string) => `"${text.includes('"') ? text.replaceAll('"', '""') : text}"`;
-
-/**
- * One submission_rows record for COPY (FORMAT csv), built directly: the same text csvRecord and
- * pgArray make, without their per-value dispatch (a million-row submission builds a million of them).
- */
-export function submissionRowRecord(submissionId: number, row: CheckedRow, quotedCode: (code: string) => string): string {
-  let numbers = '"{';
-  const values = row.numbers;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (i > 0) numbers += ',';
-    if (v === null || v === undefined) numbers += 'NULL';
-    else if (Number.isFinite(v)) numbers += v;
-    else throw new Error(`array: ${v} is not a finite number`);
-  }
-  const labels = row.labels.length ? csvQuoted(pgArray(row.labels)) : '"{}"';
-  return `${submissionId},${row.line},${quotedCode(row.placeCode)},${csvQuoted(row.period)},${numbers}}",${labels}\n`;
 }
 
 // afterSubmit: what runs once a stored submission has committed (measure feeds refresh); a hook
@@ -334,27 +301,7 @@ export function createSubmissionsService(db: Db, deps: { today: () => string; ma
           const check = emptyCheck();
           // COPY text a piece at a time (the server stores one piece while the next is checked); once a
           // problem is found nothing more is sent, and the transaction is rolled back below.
-          const quotedCodes = new Map<string, string>();
-          const quotedCode = (code: string) => {
-            let quoted = quotedCodes.get(code);
-            if (quoted === undefined) quotedCodes.set(code, (quoted = csvQuoted(code)));
-            return quoted;
-          };
-          const pieces = function* (rows: Iterable<CheckedRow>): Generator<string> {
-            let piece = '';
-            let inPiece = 0;
-            for (const r of rows) {
-              if (check.problemCount !== 0) continue;
-              piece += submissionRowRecord(row.id, r, quotedCode);
-              if (++inPiece === 1000) {
-                yield piece;
-                piece = '';
-                inPiece = 0;
-              }
-            }
-            if (piece && check.problemCount === 0) yield piece;
-          };
-          const stored = await copyInto(tx, 'submission_rows', ['submission_id', 'line', 'place_code', 'period', 'numbers', 'labels'], pieces(checkSubmission(spec, source.chunks(), check)));
+          const stored = await copyInto(tx, 'submission_rows', ['submission_id', 'line', 'place_code', 'period', 'numbers', 'labels'], submissionCopyPieces(spec, source.chunks(), check, row.id));
           if (check.problemCount) throw new Invalid(check);
           const periods = [...check.rowsByPeriod.keys()].sort();
           const total = [...check.rowsByPeriod.values()].reduce((a, b) => a + b, 0);
