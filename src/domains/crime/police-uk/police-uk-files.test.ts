@@ -73,6 +73,11 @@ test('stop and search: UTC timestamps belong to the London month (the evening be
   assert.equal(rows[0].row.partOfPolicingOperation, false);
   assert.equal(rows[0].row.outcomeLinkedToObject, null);
   assert.equal(rows[0].row.latitude, null);
+  // A minute either side of BST midnight: the month is worked out per UTC hour, and 23:00 UTC is May in London.
+  const edge = await read('2021-05-bedfordshire-stop-and-search.csv', `${searchHeader}\nPerson search,2021-04-30T23:00:00+00:00,False,,,,,,,,,,,,\n`);
+  assert.ok(edge[0]?.kind === 'stop-and-search');
+  assert.equal(edge[0].row.month, '2021-05');
+  await assert.rejects(read('2021-05-bedfordshire-stop-and-search.csv', `${searchHeader}\nPerson search,2021-04-30T22:59:00+00:00,False,,,,,,,,,,,,\n`), /is in 2021-04 \(London time\)/);
   await assert.rejects(
     read('2021-06-bedfordshire-stop-and-search.csv', `${searchHeader}\nPerson search,2021-04-30T23:41:00+00:00,False,,,,,,,,,,,,\n`),
     /2021-06-bedfordshire-stop-and-search\.csv, row 2, column Date: .* is in 2021-05 \(London time\), not the file's month 2021-06/,

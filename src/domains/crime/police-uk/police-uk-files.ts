@@ -139,7 +139,19 @@ const tidy = (v: string) => v === '' || (v.charCodeAt(0) > 32 && v.charCodeAt(v.
 const plainDecimal = /^-?\d+(\.\d+)?$/;
 const tidyNumber = (v: string) => v === '' || plainDecimal.test(v);
 
-const londonMonth = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' });
+const londonMonthFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' });
+// London's offset from UTC changes only on the hour, so every moment of a UTC hour is in one London
+// month: worked out once per hour (Intl takes microseconds a row).
+const londonMonthByHour = new Map<number, string>();
+function londonMonth(time: number): string {
+  const hour = Math.floor(time / 3_600_000);
+  let month = londonMonthByHour.get(hour);
+  if (month === undefined) {
+    month = londonMonthFormat.format(new Date(time)).slice(0, 7);
+    if (londonMonthByHour.size < 100_000) londonMonthByHour.set(hour, month);
+  }
+  return month;
+}
 
 function optional(value: string | undefined): string | null {
   const v = (value ?? '').trim();
@@ -233,7 +245,7 @@ function typedRow(state: FileState, record: readonly string[], line: number, sta
     const date = cell('Date').trim();
     const time = Date.parse(date);
     if (!/[zZ]|[+-]\d{2}:?\d{2}$/.test(date) || Number.isNaN(time)) throw new PoliceUkFileError(fileName, line, 'Date', `"${date}" is not a timestamp with a time zone`);
-    const month = londonMonth.format(new Date(time)).slice(0, 7);
+    const month = londonMonth(time);
     if (named && month !== named.month) throw new PoliceUkFileError(fileName, line, 'Date', `${date} is in ${month} (London time), not the file's month ${named.month}`);
     return {
       kind,
