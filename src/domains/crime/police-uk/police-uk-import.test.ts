@@ -269,8 +269,9 @@ test('Crime IDs: numbered once each, whether they share their first eight charac
   ids.push('abc1', 'abc2', ''); // other forms, as the fixtures use
   ids.forEach((id, i) => {
     assert.equal(table.find(id), -1, `${id} is new`);
-    table.add(id, i);
+    assert.equal(table.add(id), i, 'numbered in the order met');
   });
+  assert.equal(table.size, ids.length);
   ids.forEach((id, i) => assert.equal(table.find(`${id}`), i, `${id} keeps its number`));
   assert.equal(table.find(`deadbeef${hex(10_001).slice(8)}`), -1, 'an unseen ID with a shared head');
 });

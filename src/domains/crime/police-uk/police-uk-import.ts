@@ -470,20 +470,38 @@ async function addLsoaPlaces(tx: Tx, newLsoas: Map<string, string>, index: Place
 }
 
 /** Orders rows as rebuildCrimeCounts does: by month, then file, then line. */
-const isAfter = (month: string, fileId: number, line: number, thanMonth: string, thanFileId: number, thanLine: number) =>
+const isAfter = (month: number, fileId: number, line: number, thanMonth: number, thanFileId: number, thanLine: number) =>
   month !== thanMonth ? month > thanMonth : fileId !== thanFileId ? fileId > thanFileId : line > thanLine;
+
+/** "2024-03-01" → 2024 × 12 + 2, in the same order as the text. */
+const monthNumber = (monthStart: string) => Number(monthStart.slice(0, 4)) * 12 + Number(monthStart.slice(5, 7)) - 1;
+
+// A Crime ID's record in CrimeCounter.records: eight 32-bit integers side by side, so that the
+// outcome rows (whose crimes come from any earlier month, in no order) each find theirs in one place.
+const FIRST_FILE = 0;
+const FIRST_LINE = 1;
+const FIRST_CELL = 2; // -1: no street row yet
+const LAST_FILE = 3;
+const LAST_LINE = 4;
+const MONTHS = 5; // the first street row's month number << 16 | the last outcome row's
+const FLAGS = 6; // FIRST_CHARGED | HAS_LAST | LAST_CHARGED
+const SEEN_IN = 7; // the file the Crime ID was last met in (0: none; file ids start at 1)
+const STRIDE = 8;
+const FIRST_CHARGED = 1;
+const HAS_LAST = 2;
+const LAST_CHARGED = 4;
 
 /**
  * crime_counts worked out from the rows of an import that holds every current street and outcomes
  * file: the same definition as rebuildCrimeCounts (tests hold the two to the same answers).
  *
- * It also tells the importer which rows repeat a Crime ID met earlier in the same file, so one map
- * lookup per row serves both. The counts are used only when the import holds every current file.
+ * It also tells the importer which rows repeat a Crime ID met earlier in the same file, so one lookup
+ * per row serves both. The counts are used only when the import holds every current file.
  *
- * Each Crime ID gets a slot, and what the count needs of it sits in typed arrays by slot: the first
- * street row (by month, file, line) with its cell and whether its own last outcome is a charge, and
- * whether the last outcome row is. One map lookup per row and no object per Crime ID: a map of
- * objects per ID took a third of the JavaScript time of importing the 36 real months.
+ * Each Crime ID gets a number from CrimeIdTable and a record of eight integers (see FIRST_FILE…):
+ * its first street row (by month, file, line), that row's cell and whether its own last outcome is
+ * a charge, and whether the last outcome row is one. A map of objects per ID took a third of the
+ * JavaScript time of importing the 36 real months; separate arrays per field cost a cache miss each.
  */
 export class CrimeCounter {
   // month → LSOA code ('' for none) → crime type → its cell
@@ -491,49 +509,32 @@ export class CrimeCounter {
   private readonly cells: CountCell[] = [];
   private cellMonth = '';
   private cellsOfMonth: Map<string, Map<string, CountCell>> | null = null;
-
   private readonly ids = new CrimeIdTable();
-  private slots = 0;
-  private capacity = 0;
-  private firstMonth: string[] = [];
-  private firstFile = new Int32Array(0);
-  private firstLine = new Int32Array(0);
-  private firstCell = new Int32Array(0); // -1: no street row yet
-  private firstCharged = new Uint8Array(0);
-  private lastMonth: string[] = [];
-  private lastFile = new Int32Array(0);
-  private lastLine = new Int32Array(0);
-  private lastCharged = new Int8Array(0); // -1: no outcome row yet
-  private lastSeenIn = new Float64Array(0); // the file the Crime ID was last met in (NaN: none)
+  private records = new Int32Array(1024 * STRIDE);
+  private monthText = '';
+  private month = 0;
 
-  private slot(crimeId: string): number {
-    const found = this.ids.find(crimeId);
-    if (found !== -1) return found;
-    if (this.slots === this.capacity) this.grow();
-    const slot = this.slots++;
-    this.ids.add(crimeId, slot);
-    this.firstCell[slot] = -1;
-    this.lastCharged[slot] = -1;
-    this.lastSeenIn[slot] = Number.NaN;
-    return slot;
+  /** The record of `crimeId` (its offset in `records`), made if it is new. */
+  private recordOf(crimeId: string): number {
+    const known = this.ids.find(crimeId);
+    if (known !== -1) return known * STRIDE;
+    const id = this.ids.add(crimeId);
+    const at = id * STRIDE;
+    if (at + STRIDE > this.records.length) {
+      const wider = new Int32Array(this.records.length * 2);
+      wider.set(this.records);
+      this.records = wider;
+    }
+    this.records[at + FIRST_CELL] = -1;
+    return at;
   }
 
-  private grow(): void {
-    const capacity = Math.max(1024, this.capacity * 2);
-    const widen = <T extends Int32Array | Uint8Array | Int8Array | Float64Array>(old: T, make: (n: number) => T): T => {
-      const wider = make(capacity);
-      wider.set(old);
-      return wider;
-    };
-    this.firstFile = widen(this.firstFile, (n) => new Int32Array(n));
-    this.firstLine = widen(this.firstLine, (n) => new Int32Array(n));
-    this.firstCell = widen(this.firstCell, (n) => new Int32Array(n));
-    this.firstCharged = widen(this.firstCharged, (n) => new Uint8Array(n));
-    this.lastFile = widen(this.lastFile, (n) => new Int32Array(n));
-    this.lastLine = widen(this.lastLine, (n) => new Int32Array(n));
-    this.lastCharged = widen(this.lastCharged, (n) => new Int8Array(n));
-    this.lastSeenIn = widen(this.lastSeenIn, (n) => new Float64Array(n));
-    this.capacity = capacity;
+  private monthOf(monthStart: string): number {
+    if (monthStart !== this.monthText) {
+      this.monthText = monthStart;
+      this.month = monthNumber(monthStart);
+    }
+    return this.month;
   }
 
   private cellOf(month: string, lsoa: string, crimeType: string): number {
@@ -558,112 +559,112 @@ export class CrimeCounter {
   street(month: string, lsoaCode: string | null, crimeType: string, crimeId: string | null, lastOutcome: string | null, fileId: number, line: number): boolean {
     const cell = this.cellOf(month, lsoaCode ?? '', crimeType);
     if (crimeId === null) return false;
-    const slot = this.slot(crimeId);
-    const repeated = this.seenInFile(slot, fileId);
-    if (this.firstCell[slot] !== -1 && !isAfter(this.firstMonth[slot] as string, this.firstFile[slot] as number, this.firstLine[slot] as number, month, fileId, line)) return repeated;
-    this.firstMonth[slot] = month;
-    this.firstFile[slot] = fileId;
-    this.firstLine[slot] = line;
-    this.firstCell[slot] = cell;
-    this.firstCharged[slot] = chargedSet.has(lastOutcome ?? '') ? 1 : 0;
+    const at = this.recordOf(crimeId);
+    const r = this.records;
+    const repeated = seenInFile(r, at, fileId);
+    const monthNo = this.monthOf(month);
+    if (r[at + FIRST_CELL] !== -1 && !isAfter((r[at + MONTHS] as number) >>> 16, r[at + FIRST_FILE] as number, r[at + FIRST_LINE] as number, monthNo, fileId, line)) return repeated;
+    r[at + FIRST_FILE] = fileId;
+    r[at + FIRST_LINE] = line;
+    r[at + FIRST_CELL] = cell;
+    r[at + MONTHS] = (monthNo << 16) | ((r[at + MONTHS] as number) & 0xffff);
+    r[at + FLAGS] = ((r[at + FLAGS] as number) & ~FIRST_CHARGED) | (chargedSet.has(lastOutcome ?? '') ? FIRST_CHARGED : 0);
     return repeated;
   }
 
   /** Notes an outcome row; true when its Crime ID came earlier in the same file. */
   outcome(month: string, crimeId: string, outcomeType: string, fileId: number, line: number): boolean {
-    const slot = this.slot(crimeId);
-    const repeated = this.seenInFile(slot, fileId);
-    if (this.lastCharged[slot] !== -1 && !isAfter(month, fileId, line, this.lastMonth[slot] as string, this.lastFile[slot] as number, this.lastLine[slot] as number)) return repeated;
-    this.lastMonth[slot] = month;
-    this.lastFile[slot] = fileId;
-    this.lastLine[slot] = line;
-    this.lastCharged[slot] = chargedSet.has(outcomeType) ? 1 : 0;
+    const at = this.recordOf(crimeId);
+    const r = this.records;
+    const repeated = seenInFile(r, at, fileId);
+    const monthNo = this.monthOf(month);
+    const flags = r[at + FLAGS] as number;
+    if (flags & HAS_LAST && !isAfter(monthNo, fileId, line, (r[at + MONTHS] as number) & 0xffff, r[at + LAST_FILE] as number, r[at + LAST_LINE] as number)) return repeated;
+    r[at + LAST_FILE] = fileId;
+    r[at + LAST_LINE] = line;
+    r[at + MONTHS] = ((r[at + MONTHS] as number) & ~0xffff) | monthNo;
+    r[at + FLAGS] = (flags & FIRST_CHARGED) | HAS_LAST | (chargedSet.has(outcomeType) ? LAST_CHARGED : 0);
     return repeated;
-  }
-
-  /** Whether the Crime ID in `slot` was met before in file `fileId` (each file is read once, whole). */
-  private seenInFile(slot: number, fileId: number): boolean {
-    if (this.lastSeenIn[slot] === fileId) return true;
-    this.lastSeenIn[slot] = fileId;
-    return false;
   }
 
   /** [month, lsoa_code, crime_type, crimes, crimes_with_id, charged_or_summonsed] per cell. */
   *rows(): Generator<[string, string, string, number, number, number]> {
     for (const c of this.cells) c.withId = c.charged = 0;
-    for (let slot = 0; slot < this.slots; slot++) {
-      const index = this.firstCell[slot] as number;
+    const r = this.records;
+    for (let at = 0; at < this.ids.size * STRIDE; at += STRIDE) {
+      const index = r[at + FIRST_CELL] as number;
       if (index === -1) continue;
       const cell = this.cells[index] as CountCell;
       cell.withId++;
-      const last = this.lastCharged[slot] as number;
-      if (last === -1 ? this.firstCharged[slot] === 1 : last === 1) cell.charged++;
+      const flags = r[at + FLAGS] as number;
+      if (flags & HAS_LAST ? flags & LAST_CHARGED : flags & FIRST_CHARGED) cell.charged++;
     }
     for (const c of this.cells) yield [c.month, c.lsoaCode, c.crimeType, c.crimes, c.withId, c.charged];
   }
 }
 
+/** Whether the Crime ID whose record is at `at` was met before in file `fileId` (each file is read once, whole). */
+function seenInFile(records: Int32Array, at: number, fileId: number): boolean {
+  if (records[at + SEEN_IN] === fileId) return true;
+  records[at + SEEN_IN] = fileId;
+  return false;
+}
+
 /**
- * Crime IDs to numbers. police.uk's IDs are 64 hexadecimal characters (a SHA-256), random from the
- * first character: hashed by their first eight characters into an open-addressing table of typed
- * arrays, an ID is compared as a string only with IDs that share those eight. A Map keyed by the
- * IDs took half the importer's time finding them (the whole ID hashed, its key strings scattered
- * through 85 MB of file text). IDs of any other length go to a Map.
+ * Crime IDs numbered 0, 1, 2… in the order first met. police.uk's IDs are 64 hexadecimal characters
+ * (a SHA-256), random from the first character: hashed by their first eight characters into an
+ * open-addressing table that holds each slot's hash beside its number, an ID is compared as a string
+ * only with IDs that share those eight. A Map keyed by the IDs took half the importer's time finding
+ * them (the whole ID hashed, its key strings scattered through 85 MB of file text). IDs of any other
+ * length go to a Map.
  */
 export class CrimeIdTable {
   private readonly others = new Map<string, number>();
   private ids: string[] = [];
-  private heads = new Int32Array(0); // per entry: the hash of its first eight characters
-  private values = new Int32Array(0); // per entry: its number
-  private table = new Int32Array(1 << 12); // entry + 1; 0 for empty
+  private table = new Int32Array(2 << 12); // per slot: the hash, then the number + 1 (0: empty)
   private mask = (1 << 12) - 1;
-  private size = 0;
+  private hashed = 0;
+  /** How many IDs have a number. */
+  size = 0;
 
   /** The number given to `id`, or -1. */
   find(id: string): number {
     if (id.length !== 64) return this.others.get(id) ?? -1;
     const head = headHash(id);
+    const table = this.table;
     for (let at = head & this.mask; ; at = (at + 1) & this.mask) {
-      const entry = (this.table[at] as number) - 1;
+      const entry = (table[2 * at + 1] as number) - 1;
       if (entry < 0) return -1;
-      if (this.heads[entry] === head && this.ids[entry] === id) return this.values[entry] as number;
+      if (table[2 * at] === head && this.ids[entry] === id) return entry;
     }
   }
 
-  /** Gives `id` (not yet in the table) the number `value`. */
-  add(id: string, value: number): void {
-    if (id.length !== 64) {
-      this.others.set(id, value);
-      return;
-    }
-    if (this.size === this.heads.length) {
-      const wider = Math.max(1024, this.size * 2);
-      const heads = new Int32Array(wider);
-      heads.set(this.heads);
-      this.heads = heads;
-      const values = new Int32Array(wider);
-      values.set(this.values);
-      this.values = values;
-    }
-    if ((this.size + 1) * 2 > this.table.length) this.rehash(this.table.length * 2);
+  /** Numbers `id`, which must not have a number yet; returns its number. */
+  add(id: string): number {
     const entry = this.size++;
-    const head = headHash(id);
+    if (id.length !== 64) {
+      this.others.set(id, entry);
+      return entry;
+    }
+    if ((this.hashed + 1) * 2 > this.table.length / 2) this.rehash();
     this.ids[entry] = id;
-    this.heads[entry] = head;
-    this.values[entry] = value;
-    this.place(entry, head);
+    this.place(headHash(id), entry);
+    this.hashed++;
+    return entry;
   }
 
-  private place(entry: number, head: number): void {
+  private place(head: number, entry: number): void {
     let at = head & this.mask;
-    while (this.table[at] !== 0) at = (at + 1) & this.mask;
-    this.table[at] = entry + 1;
+    while (this.table[2 * at + 1] !== 0) at = (at + 1) & this.mask;
+    this.table[2 * at] = head;
+    this.table[2 * at + 1] = entry + 1;
   }
 
-  private rehash(length: number): void {
-    this.table = new Int32Array(length);
-    this.mask = length - 1;
-    for (let entry = 0; entry < this.size; entry++) this.place(entry, this.heads[entry] as number);
+  private rehash(): void {
+    const old = this.table;
+    this.table = new Int32Array(old.length * 2);
+    this.mask = old.length - 1; // old.length / 2 slots before, twice as many now
+    for (let at = 0; at < old.length; at += 2) if (old[at + 1] !== 0) this.place(old[at] as number, (old[at + 1] as number) - 1);
   }
 }
 
