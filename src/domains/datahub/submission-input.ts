@@ -520,8 +520,15 @@ class RowChecker {
     if (this.seenBefore(placeAt, period.index)) return false; // checkRow notes the repeat
     this.check.rows++;
     this.check.rowsByPeriod.set(period.label, (this.check.rowsByPeriod.get(period.label) ?? 0) + 1);
-    piece.text(`${submissionId},${line},${quotedCode(placeCode)},${quotedCode(period.label)},"{`);
-    piece.text(text.slice(periodEnd + 1, to));
+    piece.int(submissionId);
+    piece.byte(44);
+    piece.int(line);
+    piece.byte(44);
+    piece.text(quotedCode(placeCode));
+    piece.byte(44);
+    piece.text(quotedCode(period.label));
+    piece.text(',"{');
+    piece.textRange(text, periodEnd + 1, to);
     piece.text('}","{}"\n');
     return true;
   }

@@ -88,8 +88,44 @@ export class CopyPiece {
 
   /** Appends text; for the short cells an importer adds to a row. */
   text(value: string): void {
-    this.room(value.length * 3);
-    this.used += this.bytes.write(value, this.used, 'utf8');
+    this.textRange(value, 0, value.length);
+  }
+
+  /**
+   * Appends value[from, to). ASCII is copied a character at a time here: for the few dozen
+   * characters of a row, crossing into Buffer's native write cost more than the copying (a quarter
+   * of a million rows' prefixes took 80 ms that way).
+   */
+  textRange(value: string, from: number, to: number): void {
+    this.room((to - from) * 3);
+    const bytes = this.bytes;
+    const start = this.used;
+    let at = start;
+    for (let i = from; i < to; i++) {
+      const c = value.charCodeAt(i);
+      if (c >= 128) {
+        this.used = start + bytes.write(value.slice(from, to), start, 'utf8');
+        return;
+      }
+      bytes[at++] = c;
+    }
+    this.used = at;
+  }
+
+  /** Appends a whole number, 0 or more, in decimal. */
+  int(value: number): void {
+    if (!Number.isSafeInteger(value) || value < 0) throw new Error(`COPY: ${value} is not a whole number, 0 or more`);
+    this.room(16);
+    const bytes = this.bytes;
+    let digits = 1;
+    for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+    let at = this.used + digits;
+    this.used = at;
+    let rest = value;
+    do {
+      bytes[--at] = 48 + (rest % 10);
+      rest = Math.floor(rest / 10);
+    } while (rest > 0);
   }
 
   /** Appends source[from, to): UTF-8 bytes of whole characters, already in COPY's CSV form. */

@@ -408,13 +408,19 @@ function* readFile(
     if (parsed === null) {
       if (reader.month !== month) monthStart = `${(month = reader.month)}-01`;
       const outside = place(reader.lsoaCode, reader.lsoaName, reader.crimeId);
+      piece.int(fileId);
+      piece.byte(44);
+      piece.int(line);
+      piece.byte(44);
+      piece.text(monthStart);
+      piece.byte(44);
       if (reader.kind === 'street') {
         if (counter.street(monthStart, reader.lsoaCode, reader.crimeType, reader.crimeId, reader.lastOutcome, fileId, line)) tally.repeatedCrimeIds++;
-        piece.text(`${fileId},${line},${monthStart},${gridReferenceOf(reader.lonLat)},${outside ? 't' : 'f'},`);
-      } else {
-        if (counter.outcome(monthStart, reader.crimeId as string, reader.outcomeType, fileId, line)) tally.repeatedCrimeIds++;
-        piece.text(`${fileId},${line},${monthStart},`);
-      }
+        piece.text(gridReferenceOf(reader.lonLat));
+        piece.byte(44);
+        piece.byte(outside ? 116 : 102); // t or f
+        piece.byte(44);
+      } else if (counter.outcome(monthStart, reader.crimeId as string, reader.outcomeType, fileId, line)) tally.repeatedCrimeIds++;
       // The row as written: straight from the file's bytes when they are the text's characters.
       if (shift === null) piece.text(reader.raw);
       else piece.span(item.content, reader.rawFrom + shift, reader.rawTo + shift);
