@@ -467,12 +467,15 @@ async function addLsoaPlaces(tx: Tx, newLsoas: Map<string, string>, index: Place
     const laName = localAuthorityNameOfLsoa(name);
     return { code, name, type: 'lsoa' as const, parentCode: (laName && index.localAuthorityByName.get(laName)) ?? null };
   });
-  let added = 0;
-  for (let i = 0; i < values.length; i += 1000) {
-    const inserted = await tx.insert(places).values(values.slice(i, i + 1000)).onConflictDoNothing().returning({ code: places.code });
-    added += inserted.length;
-  }
-  return added;
+  if (!values.length) return 0;
+  // One JSON parameter for them all: a few hundred rows of bound parameters took 25 ms to build and send.
+  const inserted = await queryRows<{ code: string }>(
+    tx,
+    sql`insert into places (code, name, type, parent_code)
+        select code, name, type, "parentCode" from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(code text, name text, type text, "parentCode" text)
+        on conflict do nothing returning code`,
+  );
+  return inserted.length;
 }
 
 /** Orders rows as rebuildCrimeCounts does: by month, then file, then line. */
