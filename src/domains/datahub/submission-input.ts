@@ -14,7 +14,7 @@
 // is not text (a NUL byte, a zip/xlsx, xls, PDF or gzip signature, UTF-16, bytes that are not UTF-8)
 // is refused at once, without a problem list.
 import { CopyPiece } from '../../platform/db/bulk-copy.ts';
-import { CsvSyntaxError, csvRecords } from '../../platform/files/csv-records.ts';
+import { commasOfLine, CsvSyntaxError, csvRecords, hasLoneCarriageReturn } from '../../platform/files/csv-records.ts';
 import { toCsv } from '../../platform/http/csv.ts';
 import type { ColumnType, DatasetGeographyLevel, PeriodType } from './datahub.tables.ts';
 import { nextPeriod, parseDatasetPeriod, periodContaining } from './periods.ts';
@@ -315,11 +315,6 @@ export function* submissionCopyPieces(spec: SubmissionSpec, chunks: Iterable<Uin
   return { rowsInPlace };
 }
 
-/** A carriage return that does not end a line (CRLF): csvRecords reads it as a line end of its own. */
-function hasLoneCarriageReturn(text: string): boolean {
-  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) return true;
-  return false;
-}
 
 /** Checks a submission's header and rows against its dataset, noting every problem in `check`. */
 class RowChecker {
@@ -345,7 +340,7 @@ class RowChecker {
     this.periods = periodIndex(spec);
     this.seen = new Uint8Array(Math.ceil((this.places.size * Math.max(this.periods.index.size, 1)) / 8));
     this.placeWord = geographyWords[spec.geographyLevel];
-    this.commas = new Int32Array(spec.columns.length + 2);
+    this.commas = new Int32Array(spec.columns.length + 1); // a plain row has the place, the period and each column
     if (!this.places.size) this.problem(null, 'place_code', null, `No ${this.placeWord} codes are loaded yet, so no place code can be checked: staff load places at /staff/places`);
   }
 
@@ -497,12 +492,7 @@ class RowChecker {
     const layout = this.layout as NonNullable<RowChecker['layout']>;
     const commas = this.commas;
     const cells = layout.width;
-    let found = 0;
-    for (let i = text.indexOf(',', from); i >= 0 && i < to; i = text.indexOf(',', i + 1)) {
-      if (found === cells - 1) return false;
-      commas[found++] = i;
-    }
-    if (found !== cells - 1) return false;
+    if (commas.length !== cells - 1 || !commasOfLine(text, from, to, commas)) return false;
     const placeEnd = commas[0] as number;
     const periodEnd = commas[1] as number;
     if (!plainTextAt(text, from, placeEnd) || !plainTextAt(text, placeEnd + 1, periodEnd)) return false;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
-import { csvRecords, CsvSyntaxError } from './csv-records.ts';
+import { commasOfLine, csvRecords, CsvSyntaxError, hasLoneCarriageReturn } from './csv-records.ts';
 
 const read = (text: string) => [...csvRecords(text)].map(({ record, line }) => ({ record, line }));
 
@@ -72,4 +72,17 @@ test('an unquoted record is its cells joined by commas (property)', () => {
     }),
     { numRuns: 300 },
   );
+});
+
+test('the commas of a plain line, only when there are exactly as many as asked for; lone carriage returns told from CRLF', () => {
+  const commas = new Int32Array(3);
+  const text = 'x\na,bb,,c\nd,e';
+  assert.equal(commasOfLine(text, 2, 9, commas), true);
+  assert.deepEqual([...commas], [3, 6, 7]);
+  assert.equal(commasOfLine(text, 10, 13, commas), false, 'too few');
+  assert.equal(commasOfLine('a,b,c,d,e', 0, 9, commas), false, 'too many');
+  assert.equal(commasOfLine('a,b,c,d,e', 0, 5, commas), false, 'the line ends where it is told');
+  assert.equal(hasLoneCarriageReturn('a\r\nb\r\n'), false);
+  assert.equal(hasLoneCarriageReturn('a\r\nb\rc'), true);
+  assert.equal(hasLoneCarriageReturn('a\r'), true);
 });

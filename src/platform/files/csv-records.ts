@@ -103,3 +103,23 @@ export function* csvRecords(text: string, from = 0, firstLine = 1): Generator<Cs
     yield { record, line: startLine, start, end, quoted };
   }
 }
+
+/**
+ * Finds the commas of a line, text[from, to), that has no quote: true when it holds exactly
+ * `into.length` of them, whose positions are then in `into`. For readers that check plain lines in
+ * place before falling back to csvRecords.
+ */
+export function commasOfLine(text: string, from: number, to: number, into: Int32Array): boolean {
+  let found = 0;
+  for (let i = text.indexOf(',', from); i >= 0 && i < to; i = text.indexOf(',', i + 1)) {
+    if (found === into.length) return false;
+    into[found++] = i;
+  }
+  return found === into.length;
+}
+
+/** Whether the text has a carriage return that does not end a line with LF: csvRecords reads it as a line end of its own. */
+export function hasLoneCarriageReturn(text: string): boolean {
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== LF) return true;
+  return false;
+}

@@ -2,7 +2,7 @@
 // quirk of the real files handled and counted, nothing dropped: see ../shared/reference/FORMATS.md.
 // Pure apart from reading the stream it is given; storing is the importer's job.
 import type { Readable } from 'node:stream';
-import { csvRecords, CsvSyntaxError, type CsvRecord } from '../../../platform/files/csv-records.ts';
+import { commasOfLine, csvRecords, CsvSyntaxError, hasLoneCarriageReturn, type CsvRecord } from '../../../platform/files/csv-records.ts';
 
 export type PoliceUkKind = 'street' | 'outcomes' | 'stop-and-search';
 
@@ -428,7 +428,8 @@ export class PoliceUkLineReader {
   private lineTo = 0;
   private nextQuote = -1;
   private nextLine = 1;
-  private readonly commas = new Int32Array(11);
+  private readonly streetCommas = new Int32Array(policeUkColumns.street.length - 1);
+  private readonly outcomeCommas = new Int32Array(policeUkColumns.outcomes.length - 1);
 
   constructor(content: Buffer, fileName: string) {
     const text = decodePoliceUkText(content, fileName);
@@ -530,14 +531,8 @@ export class PoliceUkLineReader {
   /** Reads text[from, to) as a row stored as written, if it is one (see PoliceUkRow.raw). */
   private readAsWritten(from: number, to: number): boolean {
     const { text, kind, checkedMonth } = this.state;
-    const cells = kind === 'street' ? 12 : 10;
-    const commas = this.commas;
-    let found = 0;
-    for (let i = text.indexOf(',', from); i >= 0 && i < to; i = text.indexOf(',', i + 1)) {
-      if (found === cells - 1) return false;
-      commas[found++] = i;
-    }
-    if (found !== cells - 1) return false;
+    const commas = kind === 'street' ? this.streetCommas : this.outcomeCommas;
+    if (!commasOfLine(text, from, to, commas)) return false;
     const c0 = commas[0] as number;
     const c1 = commas[1] as number;
     const c2 = commas[2] as number;
@@ -547,8 +542,6 @@ export class PoliceUkLineReader {
     const c6 = commas[6] as number;
     const c7 = commas[7] as number;
     const c8 = commas[8] as number;
-    const c9 = commas[9] as number; // street rows only, as is c10
-    const c10 = commas[10] as number;
     // Crime ID, Month, Reported by, Falls within, Longitude, Latitude, Location, LSOA code, LSOA name
     if (!tidyAt(text, from, c0)) return false;
     if (checkedMonth === '' || c1 - c0 - 1 !== checkedMonth.length || !text.startsWith(checkedMonth, c0 + 1)) return false;
@@ -556,6 +549,8 @@ export class PoliceUkLineReader {
     if (!plainDecimalAt(text, c3 + 1, c4) || !plainDecimalAt(text, c4 + 1, c5)) return false;
     if (!filledAt(text, c5 + 1, c6) || !tidyAt(text, c6 + 1, c7) || !tidyAt(text, c7 + 1, c8)) return false;
     if (kind === 'street') {
+      const c9 = commas[9] as number;
+      const c10 = commas[10] as number;
       if (!filledAt(text, c8 + 1, c9) || !tidyAt(text, c10 + 1, to)) return false;
       let lastOutcome: string | null = null;
       if (c10 > c9 + 1) {
@@ -594,11 +589,6 @@ export class PoliceUkLineReader {
   }
 }
 
-/** A carriage return that does not end a line (CRLF): csvRecords reads it as a line end of its own. */
-function hasLoneCarriageReturn(text: string): boolean {
-  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== LF) return true;
-  return false;
-}
 
 /** What a file held, for the import summary: nothing is dropped, but some rows are set aside or flagged. */
 export interface FileTally {
