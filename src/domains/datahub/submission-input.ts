@@ -14,7 +14,7 @@
 // is not text (a NUL byte, a zip/xlsx, xls, PDF or gzip signature, UTF-16, bytes that are not UTF-8)
 // is refused at once, without a problem list.
 import { CopyPiece } from '../../platform/db/bulk-copy.ts';
-import { commasOfLine, CsvSyntaxError, csvRecords, hasLoneCarriageReturn } from '../../platform/files/csv-records.ts';
+import { commasOfLine, CsvLines, CsvSyntaxError, csvRecords, hasLoneCarriageReturn, isDigit, plainDecimalAt } from '../../platform/files/csv-records.ts';
 import { toCsv } from '../../platform/http/csv.ts';
 import type { ColumnType, DatasetGeographyLevel, PeriodType } from './datahub.tables.ts';
 import { nextPeriod, parseDatasetPeriod, periodContaining } from './periods.ts';
@@ -270,38 +270,12 @@ export function* submissionCopyPieces(spec: SubmissionSpec, chunks: Iterable<Uin
         }
         continue;
       }
-      let at = 0;
-      let line = firstLine;
-      let nextQuote = -1;
-      while (at < text.length) {
-        if (nextQuote < at) nextQuote = text.indexOf('"', at) >>> 0; // none: the largest index
-        let lf = text.indexOf('\n', at);
-        if (lf < 0) lf = text.length;
-        const from = at;
-        const to = lf > from && text.charCodeAt(lf - 1) === 13 ? lf - 1 : lf;
-        if (nextQuote < to) {
-          // A record with a quote, which may run over several lines: csvRecords reads it.
-          const quoted = csvRecords(text, from, line).next().value;
-          if (!quoted) break; // only an empty quoted cell was left, which csvRecords skips
-          if (!checker.headerRead) {
-            if (!checker.readHeader(quoted.record, quoted.line)) return { rowsInPlace };
-          } else writeRow(checker.checkRow(quoted.record, quoted.line));
-          let after = quoted.end;
-          if (text.charCodeAt(after) === 13) after++;
-          if (text.charCodeAt(after) === 10) after++;
-          line = quoted.line + 1;
-          for (let k = text.indexOf('\n', quoted.start); k >= 0 && k < quoted.end; k = text.indexOf('\n', k + 1)) line++;
-          at = after;
-        } else {
-          at = lf + 1;
-          if (to > from) {
-            if (!checker.headerRead) {
-              if (!checker.readHeader(text.slice(from, to).split(','), line)) return { rowsInPlace };
-            } else if (checker.writePlainRow(text, from, to, line, piece, submissionId, quotedCode)) rowsInPlace++;
-            else writeRow(checker.checkRow(text.slice(from, to).split(','), line));
-          }
-          line++;
-        }
+      const lines = new CsvLines(text, firstLine);
+      while (lines.next()) {
+        if (!checker.headerRead) {
+          if (!checker.readHeader(lines.cells(), lines.line)) return { rowsInPlace };
+        } else if (!lines.quoted && checker.writePlainRow(text, lines.from, lines.to, lines.line, piece, submissionId, quotedCode)) rowsInPlace++;
+        else writeRow(checker.checkRow(lines.cells(), lines.line));
         if (piece.length >= 1 << 18 && check.problemCount === 0) yield piece.take();
       }
     }
@@ -532,8 +506,6 @@ function plainTextAt(text: string, from: number, to: number): boolean {
   return first > 32 && first !== 61 && first !== 43 && first !== 45 && first !== 64 && text.charCodeAt(to - 1) > 32;
 }
 
-const isDigit = (c: number) => c >= 48 && c <= 57;
-
 /** text[from, to) is a count as JavaScript writes it: digits, no leading zero, at most 15 (always a safe integer). */
 function canonicalCountAt(text: string, from: number, to: number): boolean {
   if (from >= to || to - from > 15 || (text.charCodeAt(from) === 48 && to - from > 1)) return false;
@@ -543,17 +515,7 @@ function canonicalCountAt(text: string, from: number, to: number): boolean {
 
 /** text[from, to) is a plain decimal (optional minus, digits, optional point and digits) as JavaScript writes that number. */
 function canonicalNumberAt(text: string, from: number, to: number): boolean {
-  if (from >= to || to - from > 21) return false;
-  let i = text.charCodeAt(from) === 45 ? from + 1 : from;
-  const digitsFrom = i;
-  while (i < to && isDigit(text.charCodeAt(i))) i++;
-  if (i === digitsFrom) return false;
-  if (i < to) {
-    if (text.charCodeAt(i) !== 46) return false;
-    const fraction = ++i;
-    while (i < to && isDigit(text.charCodeAt(i))) i++;
-    if (i !== to || i === fraction) return false;
-  }
+  if (from >= to || to - from > 21 || !plainDecimalAt(text, from, to)) return false;
   const cell = text.slice(from, to);
   return String(Number(cell)) === cell;
 }

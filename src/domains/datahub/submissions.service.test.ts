@@ -13,7 +13,8 @@ import { places } from '../places/places.tables.ts';
 import { datasetColumns, datasets, datasetSubmitters, organisations, submissionPeriods, submissionRows, submissions } from './datahub.tables.ts';
 import { SubmissionFileError } from './submission-input.ts';
 import { csvRecord } from '../../platform/db/bulk-copy.ts';
-import { createSubmissionsService, pgArray, SubmissionRefused, submissionRowRecord, type SubmissionsService, type SubmitResult } from './submissions.service.ts';
+import { createSubmissionsService, SubmissionRefused, type SubmissionsService, type SubmitResult } from './submissions.service.ts';
+import { pgArray, submissionRowRecord } from './submission-rows.ts';
 
 const today = '2025-06-15';
 const actor: Actor = { userId: null, label: 'Data Steward <steward@example.org>' };

@@ -24,8 +24,6 @@ import { datasetColumns, datasets, datasetSubmitters, organisations, submissionP
 import { periodsDue, type PeriodDue } from './periods.ts';
 import { bufferChunks, emptyCheck, notCsvReason, SubmissionFileError, submissionCopyPieces, type SubmissionCheck, type SubmissionSpec } from './submission-input.ts';
 
-export { pgArray, submissionRowRecord } from './submission-rows.ts';
-
 export interface PeriodDiff {
   period: string;
   /** The submission whose rows for the period this one replaces; null for the period's first. */

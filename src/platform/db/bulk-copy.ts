@@ -1,7 +1,7 @@
 // Bulk loading by COPY inside a drizzle transaction, on either engine: PGlite reads the data as a
 // blob at /dev/blob, node-postgres streams it through pg-copy-streams on the transaction's own
 // connection, so the server stores rows while the caller is still producing the next ones.
-// Callers build the data with csvRecord() and never see a driver.
+// Callers build the data with csvRecord() or CopyPiece and never see a driver.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { sql } from 'drizzle-orm';

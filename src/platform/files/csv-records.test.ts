@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
-import { commasOfLine, csvRecords, CsvSyntaxError, hasLoneCarriageReturn } from './csv-records.ts';
+import { commasOfLine, CsvLines, csvRecords, CsvSyntaxError, hasLoneCarriageReturn } from './csv-records.ts';
 
 const read = (text: string) => [...csvRecords(text)].map(({ record, line }) => ({ record, line }));
 
@@ -85,4 +85,25 @@ test('the commas of a plain line, only when there are exactly as many as asked f
   assert.equal(hasLoneCarriageReturn('a\r\nb\r\n'), false);
   assert.equal(hasLoneCarriageReturn('a\r\nb\rc'), true);
   assert.equal(hasLoneCarriageReturn('a\r'), true);
+});
+
+test('a text a line at a time: plain lines as bounds, quoted records whole, the same lines as csvRecords', () => {
+  const text = '\uFEFFa,b\r\n\r\n"x\r\ny",2\nc,d\n""\n\ne,f';
+  const lines = new CsvLines(text, 10);
+  const seen: [number, string[], boolean][] = [];
+  while (lines.next()) seen.push([lines.line, lines.cells(), lines.quoted !== null]);
+  assert.deepEqual(seen, [
+    [10, ['a', 'b'], false],
+    [12, ['x\r\ny', '2'], true],
+    [14, ['c', 'd'], false],
+    [17, ['e', 'f'], true], // csvRecords, reading from the empty quoted cell it skips, gives the next record
+  ]);
+  assert.deepEqual(
+    seen.map(([line, cells]) => ({ record: cells, line: line - 9 })),
+    read(text),
+  );
+  assert.throws(() => {
+    const broken = new CsvLines('a,b\n"open,c\n');
+    while (broken.next());
+  }, (error: unknown) => error instanceof CsvSyntaxError && error.line === 2);
 });

@@ -123,3 +123,88 @@ export function hasLoneCarriageReturn(text: string): boolean {
   for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== LF) return true;
   return false;
 }
+
+/**
+ * The records of a text a line at a time, for readers that check plain lines in place: a line with
+ * no quote comes as its bounds, text[from, to) without the line end; a record with a quote (which
+ * may run over several lines) comes whole from csvRecords, as `quoted`. Empty lines are skipped and
+ * a byte order mark at the start is passed over. For text without lone carriage returns (see
+ * hasLoneCarriageReturn): csvRecords reads those as line ends, this does not. next() throws
+ * CsvSyntaxError, with its line, on bad quoting.
+ */
+export class CsvLines {
+  readonly text: string;
+  /** The current line (or the first line of the quoted record). */
+  line = 0;
+  from = 0;
+  to = 0;
+  /** The current record when it has a quote; null for a plain line. */
+  quoted: CsvRecord | null = null;
+  private at: number;
+  private nextLine: number;
+  private nextQuote = -1;
+
+  constructor(text: string, firstLine = 1) {
+    this.text = text;
+    this.at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    this.nextLine = firstLine;
+  }
+
+  /** Moves to the next record; false at the end of the text. */
+  next(): boolean {
+    const text = this.text;
+    while (this.at < text.length) {
+      if (this.nextQuote < this.at) this.nextQuote = text.indexOf('"', this.at) >>> 0; // none: the largest index
+      const from = this.at;
+      let lf = text.indexOf('\n', from);
+      if (lf < 0) lf = text.length;
+      const to = lf > from && text.charCodeAt(lf - 1) === CR ? lf - 1 : lf;
+      if (this.nextQuote < to) {
+        const record = csvRecords(text, from, this.nextLine).next().value;
+        if (!record) {
+          this.at = text.length; // only an empty quoted cell was left, which csvRecords skips
+          return false;
+        }
+        let after = record.end;
+        if (text.charCodeAt(after) === CR) after++;
+        if (text.charCodeAt(after) === LF) after++;
+        this.at = after;
+        this.line = record.line;
+        this.nextLine = record.line + 1;
+        for (let k = text.indexOf('\n', record.start); k >= 0 && k < record.end; k = text.indexOf('\n', k + 1)) this.nextLine++;
+        this.from = record.start;
+        this.to = record.end;
+        this.quoted = record;
+        return true;
+      }
+      this.at = lf + 1;
+      this.line = this.nextLine++;
+      if (to === from) continue;
+      this.from = from;
+      this.to = to;
+      this.quoted = null;
+      return true;
+    }
+    return false;
+  }
+
+  /** The cells of the current line or record. */
+  cells(): string[] {
+    return this.quoted ? this.quoted.record : this.text.slice(this.from, this.to).split(',');
+  }
+}
+
+export const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/** text[from, to) is a plain decimal: an optional minus sign, digits, and optionally a point and digits. */
+export function plainDecimalAt(text: string, from: number, to: number): boolean {
+  let i = text.charCodeAt(from) === 45 ? from + 1 : from;
+  const digitsFrom = i;
+  while (i < to && isDigit(text.charCodeAt(i))) i++;
+  if (i === digitsFrom) return false;
+  if (i === to) return true;
+  if (text.charCodeAt(i) !== 46) return false;
+  const fraction = ++i;
+  while (i < to && isDigit(text.charCodeAt(i))) i++;
+  return i === to && i > fraction;
+}

@@ -2,7 +2,7 @@
 // quirk of the real files handled and counted, nothing dropped: see ../shared/reference/FORMATS.md.
 // Pure apart from reading the stream it is given; storing is the importer's job.
 import type { Readable } from 'node:stream';
-import { commasOfLine, csvRecords, CsvSyntaxError, hasLoneCarriageReturn, type CsvRecord } from '../../../platform/files/csv-records.ts';
+import { commasOfLine, CsvLines, csvRecords, CsvSyntaxError, hasLoneCarriageReturn, plainDecimalAt } from '../../../platform/files/csv-records.ts';
 
 export type PoliceUkKind = 'street' | 'outcomes' | 'stop-and-search';
 
@@ -135,9 +135,8 @@ export type PoliceUkRow =
   | { kind: 'stop-and-search'; row: StopSearchRow; line: number };
 
 /** No space around it (so trimming changes nothing). */
-const tidy = (v: string) => v === '' || (v.charCodeAt(0) > 32 && v.charCodeAt(v.length - 1) > 32);
-const plainDecimal = /^-?\d+(\.\d+)?$/;
-const tidyNumber = (v: string) => v === '' || plainDecimal.test(v);
+const tidy = (v: string) => tidyAt(v, 0, v.length);
+const tidyNumber = (v: string) => tidyNumberAt(v, 0, v.length);
 
 const londonMonthFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' });
 // London's offset from UTC changes only on the hour, so every moment of a UTC hour is in one London
@@ -319,27 +318,13 @@ function typedRow(state: FileState, record: readonly string[], line: number, sta
   return { kind, line, raw, row: { crimeId, ...common, outcomeType } };
 }
 
-const LF = 10;
-const CR = 13;
 
 /** No space around text[from, to) (so trimming changes nothing); true when empty. */
 const tidyAt = (text: string, from: number, to: number) => from === to || (text.charCodeAt(from) > 32 && text.charCodeAt(to - 1) > 32);
 const filledAt = (text: string, from: number, to: number) => from < to && text.charCodeAt(from) > 32 && text.charCodeAt(to - 1) > 32;
 
-/** text[from, to) is empty or a plain decimal (-?digits, then optionally . and digits): what tidyNumber accepts. */
-function plainDecimalAt(text: string, from: number, to: number): boolean {
-  if (from === to) return true;
-  let i = text.charCodeAt(from) === 45 ? from + 1 : from;
-  const digitsFrom = i;
-  while (i < to && isDigit(text.charCodeAt(i))) i++;
-  if (i === digitsFrom) return false;
-  if (i === to) return true;
-  if (text.charCodeAt(i) !== 46) return false;
-  const fraction = ++i;
-  while (i < to && isDigit(text.charCodeAt(i))) i++;
-  return i === to && i > fraction;
-}
-const isDigit = (c: number) => c >= 48 && c <= 57;
+/** text[from, to) is empty or a plain decimal: a number stored as written loses nothing. */
+const tidyNumberAt = (text: string, from: number, to: number) => from === to || plainDecimalAt(text, from, to);
 
 /**
  * Labels that repeat down a file (crime types, outcomes: a few dozen in all), recognised where they
@@ -423,38 +408,27 @@ export class PoliceUkLineReader {
 
   private readonly state: FileState;
   private readonly rows: Generator<PoliceUkRow> | null = null;
-  private at = 0;
-  private lineFrom = 0;
-  private lineTo = 0;
-  private nextQuote = -1;
-  private nextLine = 1;
+  private readonly lines: CsvLines;
   private readonly streetCommas = new Int32Array(policeUkColumns.street.length - 1);
   private readonly outcomeCommas = new Int32Array(policeUkColumns.outcomes.length - 1);
 
   constructor(content: Buffer, fileName: string) {
     const text = decodePoliceUkText(content, fileName);
     this.state = fileState(text, fileName);
+    this.lines = new CsvLines(text);
     const bom = text.charCodeAt(0) === 0xfeff ? 2 : 0;
     this.byteShift = content.length === text.length + bom ? bom : null;
     if (hasLoneCarriageReturn(text)) {
       this.rows = readDecoded(text, fileName);
       return;
     }
-    this.at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    while (this.at < text.length) {
-      this.advance();
-      const from = this.lineFrom;
-      const to = this.lineTo;
-      if (to === from) continue;
-      if (text.lastIndexOf('"', to) >= from) {
-        this.rows = readDecoded(text, fileName); // a quoted header: csvRecords reads the whole file
-        return;
-      }
-      readHeader(this.state, text.slice(from, to).split(','), this.line);
-      break;
+    if (!this.nextLine()) throw new PoliceUkFileError(fileName, null, null, 'the file is empty');
+    // A quoted header, or stop-and-search rows: csvRecords reads the whole file.
+    if (this.lines.quoted) this.rows = readDecoded(text, fileName);
+    else {
+      readHeader(this.state, this.lines.cells(), this.lines.line);
+      if (this.state.kind === 'stop-and-search') this.rows = readDecoded(text, fileName);
     }
-    if (this.state.kind === null) throw new PoliceUkFileError(fileName, null, null, 'the file is empty');
-    if (this.state.kind === 'stop-and-search') this.rows = readDecoded(text, fileName);
   }
 
   /** Moves to the next row; false at the end of the file. Throws PoliceUkFileError. */
@@ -466,66 +440,21 @@ export class PoliceUkLineReader {
       this.line = next.value.line;
       return true;
     }
-    const text = this.state.text;
-    while (this.at < text.length) {
-      if (this.nextQuote < this.at) this.nextQuote = text.indexOf('"', this.at) >>> 0; // none: the largest index
-      this.advance();
-      const from = this.lineFrom;
-      const to = this.lineTo;
-      if (to === from) continue;
-      if (this.nextQuote < to) {
-        if (this.readQuoted(from)) return true;
-        continue;
-      }
-      if (this.readAsWritten(from, to)) {
-        this.typed = null;
-        return true;
-      }
-      this.typed = typedRow(this.state, text.slice(from, to).split(','), this.line, from, to, false);
-      return true;
-    }
-    return false;
+    if (!this.nextLine()) return false;
+    const { line, from, to, quoted } = this.lines;
+    this.line = line;
+    if (!quoted && this.readAsWritten(from, to)) this.typed = null;
+    else this.typed = typedRow(this.state, this.lines.cells(), line, from, to, quoted?.quoted ?? false);
+    return true;
   }
 
-  /**
-   * A record with a quote (which may run over several lines), read by csvRecords from its first
-   * line; false when none is left (csvRecords skips a record that is one empty quoted cell).
-   */
-  private readQuoted(from: number): boolean {
-    const text = this.state.text;
-    let record: CsvRecord | undefined;
+  private nextLine(): boolean {
     try {
-      record = csvRecords(text, from, this.line).next().value ?? undefined;
+      return this.lines.next();
     } catch (error) {
       if (error instanceof CsvSyntaxError) throw new PoliceUkFileError(this.state.fileName, error.line, null, `not readable as CSV: ${error.message}`);
       throw error;
     }
-    if (!record) {
-      this.at = text.length;
-      return false;
-    }
-    let after = record.end;
-    if (text.charCodeAt(after) === CR) after++;
-    if (text.charCodeAt(after) === LF) after++;
-    this.at = after;
-    let breaks = 0;
-    for (let k = text.indexOf('\n', record.start); k >= 0 && k < record.end; k = text.indexOf('\n', k + 1)) breaks++;
-    this.nextLine = record.line + breaks + 1;
-    this.line = record.line;
-    this.typed = typedRow(this.state, record.record, record.line, record.start, record.end, record.quoted);
-    return true;
-  }
-
-  /** Moves to the next line: its number to `line`, its bounds (without the line end) to lineFrom and lineTo. */
-  private advance(): void {
-    const text = this.state.text;
-    const from = this.at;
-    let lf = text.indexOf('\n', from);
-    if (lf < 0) lf = text.length;
-    this.lineFrom = from;
-    this.lineTo = lf > from && text.charCodeAt(lf - 1) === CR ? lf - 1 : lf;
-    this.at = lf + 1;
-    this.line = this.nextLine++;
   }
 
   /** Reads text[from, to) as a row stored as written, if it is one (see PoliceUkRow.raw). */
@@ -546,7 +475,7 @@ export class PoliceUkLineReader {
     if (!tidyAt(text, from, c0)) return false;
     if (checkedMonth === '' || c1 - c0 - 1 !== checkedMonth.length || !text.startsWith(checkedMonth, c0 + 1)) return false;
     if (!filledAt(text, c1 + 1, c2) || !filledAt(text, c2 + 1, c3)) return false;
-    if (!plainDecimalAt(text, c3 + 1, c4) || !plainDecimalAt(text, c4 + 1, c5)) return false;
+    if (!tidyNumberAt(text, c3 + 1, c4) || !tidyNumberAt(text, c4 + 1, c5)) return false;
     if (!filledAt(text, c5 + 1, c6) || !tidyAt(text, c6 + 1, c7) || !tidyAt(text, c7 + 1, c8)) return false;
     if (kind === 'street') {
       const c9 = commas[9] as number;

@@ -302,7 +302,7 @@ export function createPoliceUkService(db: Db, hooks: { onChange: () => void; aft
               }
             })(),
           );
-          const expected = files.reduce((n, p) => n + (p.unchanged ? 0 : (results.get(p)?.rows ?? 0)), 0);
+          const expected = files.reduce((n, p) => n + (results.get(p)?.stored ?? 0), 0);
           if (stored !== expected) throw new Error(`${kind} files: the database stored ${stored} rows of the ${expected} read`);
         }
         const changing = planned.filter((p) => !p.unchanged);
@@ -387,70 +387,65 @@ function* readFile(
   const tally: Tally = { rows: 0, withoutLocation: 0, outsideForceArea: 0, antiSocialBehaviour: 0, repeatedCrimeIds: 0 };
   const reader = new PoliceUkLineReader(item.content, item.source.name);
   const shift = reader.byteShift;
+  const piece = new CopyPiece();
   let month = '';
   let monthStart = '';
-  /** Tallies a street or outcomes row and notes its LSOA; true when it lies outside the force area. */
-  const place = (lsoaCode: string | null, lsoaName: string | null, crimeId: string | null): boolean => {
+  /**
+   * Tallies and counts a street or outcomes row, and writes the importer's own columns of its
+   * record: file, line, month, and for a street row its grid reference and whether it lies outside
+   * the force area. `outcome` is a street row's last outcome or an outcome row's outcome type;
+   * `lonLat` is "longitude,latitude" as written ("," with no location).
+   */
+  const prefix = (kind: 'street' | 'outcomes', line: number, rowMonth: string, lsoaCode: string | null, lsoaName: string | null, crimeId: string | null, crimeType: string, outcome: string | null, lonLat: string) => {
+    if (rowMonth !== month) monthStart = `${(month = rowMonth)}-01`;
     if (lsoaCode === null) tally.withoutLocation++;
     else if (!index.lsoaParent.has(lsoaCode) && !newLsoas.has(lsoaCode)) newLsoas.set(lsoaCode, lsoaName ?? lsoaCode);
     if (crimeId === null) tally.antiSocialBehaviour++;
     const outside = outsideForceArea(area, index, lsoaCode, lsoaName);
     if (outside) tally.outsideForceArea++;
-    return outside;
+    piece.int(fileId);
+    piece.byte(44);
+    piece.int(line);
+    piece.byte(44);
+    piece.text(monthStart);
+    piece.byte(44);
+    if (kind === 'street') {
+      if (counter.street(monthStart, lsoaCode, crimeType, crimeId, outcome, fileId, line)) tally.repeatedCrimeIds++;
+      piece.text(gridReferenceOf(lonLat));
+      piece.byte(44);
+      piece.byte(outside ? 116 : 102); // t or f
+      piece.byte(44);
+    } else if (counter.outcome(monthStart, crimeId as string, outcome as string, fileId, line)) tally.repeatedCrimeIds++;
   };
-  const piece = new CopyPiece();
   let inPiece = 0;
   while (reader.next()) {
     tally.rows++;
     const line = reader.line;
     const parsed = reader.typed;
-    let record: string;
     if (parsed === null) {
-      if (reader.month !== month) monthStart = `${(month = reader.month)}-01`;
-      const outside = place(reader.lsoaCode, reader.lsoaName, reader.crimeId);
-      piece.int(fileId);
-      piece.byte(44);
-      piece.int(line);
-      piece.byte(44);
-      piece.text(monthStart);
-      piece.byte(44);
-      if (reader.kind === 'street') {
-        if (counter.street(monthStart, reader.lsoaCode, reader.crimeType, reader.crimeId, reader.lastOutcome, fileId, line)) tally.repeatedCrimeIds++;
-        piece.text(gridReferenceOf(reader.lonLat));
-        piece.byte(44);
-        piece.byte(outside ? 116 : 102); // t or f
-        piece.byte(44);
-      } else if (counter.outcome(monthStart, reader.crimeId as string, reader.outcomeType, fileId, line)) tally.repeatedCrimeIds++;
+      prefix(reader.kind, line, reader.month, reader.lsoaCode, reader.lsoaName, reader.crimeId, reader.crimeType, reader.kind === 'street' ? reader.lastOutcome : reader.outcomeType, reader.lonLat);
       // The row as written: straight from the file's bytes when they are the text's characters.
       if (shift === null) piece.text(reader.raw);
       else piece.span(item.content, reader.rawFrom + shift, reader.rawTo + shift);
       piece.byte(10);
-      record = '';
     } else if (parsed.kind === 'stop-and-search') {
       const r = parsed.row;
       if (r.latitude === null || r.longitude === null) tally.withoutLocation++;
-      record = csvRecord([fileId, line, `${r.month}-01`, r.date, r.type, r.partOfPolicingOperation, r.policingOperation, r.longitude, r.latitude, r.gender, r.ageRange, r.selfDefinedEthnicity, r.officerDefinedEthnicity, r.legislation, r.objectOfSearch, r.outcome, r.outcomeLinkedToObject, r.removalOfMoreThanOuterClothing]);
+      piece.text(csvRecord([fileId, line, `${r.month}-01`, r.date, r.type, r.partOfPolicingOperation, r.policingOperation, r.longitude, r.latitude, r.gender, r.ageRange, r.selfDefinedEthnicity, r.officerDefinedEthnicity, r.legislation, r.objectOfSearch, r.outcome, r.outcomeLinkedToObject, r.removalOfMoreThanOuterClothing]));
     } else {
       const r = parsed.row;
-      if (r.month !== month) monthStart = `${(month = r.month)}-01`;
-      const outside = place(r.lsoaCode, r.lsoaName, r.crimeId);
-      if (parsed.kind === 'street') {
+      const lonLat = r.longitude !== null && r.latitude !== null ? `${r.longitude},${r.latitude}` : ',';
+      if (parsed.kind === 'street') prefix('street', line, r.month, r.lsoaCode, r.lsoaName, r.crimeId, parsed.row.crimeType, parsed.row.lastOutcome, lonLat);
+      else prefix('outcomes', line, r.month, r.lsoaCode, r.lsoaName, r.crimeId, '', parsed.row.outcomeType, lonLat);
+      if (parsed.raw !== null) piece.text(`${parsed.raw}\n`);
+      else if (parsed.kind === 'street') {
         const s = parsed.row;
-        if (counter.street(monthStart, s.lsoaCode, s.crimeType, s.crimeId, s.lastOutcome, fileId, line)) tally.repeatedCrimeIds++;
-        const grid = s.longitude !== null && s.latitude !== null ? gridReferenceOf(`${s.longitude},${s.latitude}`) : ',';
-        const prefix = `${fileId},${line},${monthStart},${grid},${outside ? 't' : 'f'},`;
-        record =
-          parsed.raw !== null
-            ? `${prefix}${parsed.raw}\n`
-            : prefix + csvRecord([s.crimeId, s.month, s.reportedBy, s.fallsWithin, s.longitude, s.latitude, s.location, s.lsoaCode, s.lsoaName, s.crimeType, s.lastOutcome, s.context]);
+        piece.text(csvRecord([s.crimeId, s.month, s.reportedBy, s.fallsWithin, s.longitude, s.latitude, s.location, s.lsoaCode, s.lsoaName, s.crimeType, s.lastOutcome, s.context]));
       } else {
         const o = parsed.row;
-        if (counter.outcome(monthStart, o.crimeId, o.outcomeType, fileId, line)) tally.repeatedCrimeIds++;
-        const prefix = `${fileId},${line},${monthStart},`;
-        record = parsed.raw !== null ? `${prefix}${parsed.raw}\n` : prefix + csvRecord([o.crimeId, o.month, o.reportedBy, o.fallsWithin, o.longitude, o.latitude, o.location, o.lsoaCode, o.lsoaName, o.outcomeType]);
+        piece.text(csvRecord([o.crimeId, o.month, o.reportedBy, o.fallsWithin, o.longitude, o.latitude, o.location, o.lsoaCode, o.lsoaName, o.outcomeType]));
       }
     }
-    if (record) piece.text(record);
     if (++inPiece >= recordsPerPiece) {
       yield piece.take();
       inPiece = 0;
