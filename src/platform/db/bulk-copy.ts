@@ -1,7 +1,8 @@
 // Bulk loading by COPY inside a drizzle transaction, on either engine: PGlite reads the data as a
 // blob at /dev/blob, node-postgres streams it through pg-copy-streams on the transaction's own
 // connection, so the server stores rows while the caller is still producing the next ones.
-// Callers build the data with csvRecord() or CopyPiece and never see a driver.
+// Callers build the data with csvRecord() or CopyPiece (CSV or PostgreSQL's binary COPY format) and
+// never see a driver.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { sql } from 'drizzle-orm';
@@ -29,33 +30,49 @@ export function csvRecord(values: readonly CopyValue[]): string {
 const identifier = /^[a-z_][a-z0-9_]*$/;
 
 /**
- * COPY data into table(columns) inside the open transaction `tx`. `data` yields text made of whole
- * csvRecord lines (one record or many per piece), as strings or as UTF-8 bytes (see CopyPiece); it
- * is consumed as the server takes it, so a generator can parse its input while earlier rows are
- * being stored. Returns the rows the server says it stored. If `data` throws, the COPY is abandoned
- * and the error comes back unchanged.
+ * The COPY formats callers write. `csv`: csvRecord lines, or CopyPiece's text methods. `binary`:
+ * PostgreSQL's binary tuples from CopyPiece's tuple and field methods, which the server stores
+ * without parsing text (a third less of its time for the police.uk street rows, measured on
+ * PostgreSQL 15: 0.25 s against 0.39 s as CSV); copyInto adds the format's header and trailer.
  */
-export async function copyInto(tx: Tx, table: string, columns: readonly string[], data: Iterable<string | Uint8Array<ArrayBuffer>>): Promise<number> {
+export type CopyFormat = 'csv' | 'binary';
+
+// PostgreSQL's binary COPY: an 11-byte signature, no flags, no header extension; -1 fields ends it.
+const binaryHeader = Buffer.from([0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00, 0, 0, 0, 0, 0, 0, 0, 0]);
+const binaryTrailer = Buffer.from([0xff, 0xff]);
+
+/**
+ * COPY data into table(columns) inside the open transaction `tx`. `records` yields whole records of
+ * `format` (one or many per piece), as strings or as UTF-8 bytes (see CopyPiece); it is consumed as
+ * the server takes it, so a generator can parse its input while earlier rows are being stored.
+ * Returns the rows the server says it stored. If `records` throws, the COPY is abandoned and the error
+ * comes back unchanged.
+ */
+export async function copyInto(tx: Tx, table: string, columns: readonly string[], records: Iterable<string | Uint8Array<ArrayBuffer>>, format: CopyFormat = 'csv'): Promise<number> {
   for (const name of [table, ...columns]) if (!identifier.test(name)) throw new Error(`COPY: "${name}" is not a plain identifier`);
-  const statement = `COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`;
+  const statement = `COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT ${format})`;
+  const header = format === 'binary' ? [binaryHeader] : [];
+  const trailer = format === 'binary' ? [binaryTrailer] : [];
   // drizzle keeps the transaction's connection on its session: PGlite's transaction object, or a pg PoolClient.
   const client = (tx as unknown as { session: { client: unknown } }).session.client as {
     query: (...args: unknown[]) => unknown;
     exec?: unknown;
   };
   if (typeof client.exec === 'function') {
-    const parts = [...data];
+    const parts = [...records];
     if (!parts.length) return 0;
-    const result = (await client.query(statement.replace('FROM STDIN', "FROM '/dev/blob'"), [], { blob: new Blob(parts) })) as { affectedRows?: number };
+    const blob = new Blob([...header, ...parts, ...trailer]);
+    const result = (await client.query(statement.replace('FROM STDIN', "FROM '/dev/blob'"), [], { blob })) as { affectedRows?: number };
     return result.affectedRows ?? 0;
   }
-  const iterator = data[Symbol.iterator]();
+  const iterator = records[Symbol.iterator]();
   const first = iterator.next();
   if (first.done) return 0;
   const stream = client.query(copyFrom(statement)) as NodeJS.WritableStream & { rowCount: number };
   let failure: unknown = null;
   const source = Readable.from(
     (function* () {
+      yield* header;
       yield first.value;
       try {
         for (let next = iterator.next(); !next.done; next = iterator.next()) yield next.value;
@@ -63,6 +80,7 @@ export async function copyInto(tx: Tx, table: string, columns: readonly string[]
         failure = error; // the caller's error, not the "COPY abandoned" the server answers with
         throw error;
       }
+      yield* trailer;
     })(),
   );
   try {
@@ -74,13 +92,16 @@ export async function copyInto(tx: Tx, table: string, columns: readonly string[]
 }
 
 /**
- * COPY text built as UTF-8 bytes: records made of a few short strings and spans copied straight from
- * a file's bytes, so that a bulk import passes a row on as written without making a string of it
- * (building each record as a string, then the piece, then its bytes, copied every row three times).
+ * COPY data built as bytes, with no string made per record (building each record as a string, then
+ * the piece, then its bytes, copied every row three times). The text methods (text, textRange, int,
+ * byte) write CSV; the tuple and field methods write the binary format, field by field.
  */
 export class CopyPiece {
   private bytes: Buffer<ArrayBuffer> = Buffer.allocUnsafe(1 << 18);
+  private view = viewOf(this.bytes);
   private used = 0;
+  private lastDate = '';
+  private lastDays = 0;
 
   get length(): number {
     return this.used;
@@ -128,22 +149,100 @@ export class CopyPiece {
     } while (rest > 0);
   }
 
-  /** Appends source[from, to): UTF-8 bytes of whole characters, already in COPY's CSV form. */
-  span(source: Buffer, from: number, to: number): void {
-    this.room(to - from);
-    this.used += source.copy(this.bytes, this.used, from, to);
-  }
-
   /** Appends one byte (an ASCII character). */
   byte(value: number): void {
     this.room(1);
     this.bytes[this.used++] = value;
   }
 
+  // ---- the binary format: a tuple's field count, then each field as its length (-1: NULL) and bytes
+
+  /** Starts a binary tuple of `fields` fields, which must follow. */
+  tuple(fields: number): void {
+    this.room(2);
+    this.view.setInt16(this.used, fields);
+    this.used += 2;
+  }
+
+  nullField(): void {
+    this.room(4);
+    this.view.setInt32(this.used, -1);
+    this.used += 4;
+  }
+
+  /** An integer column. */
+  int4Field(value: number): void {
+    if (!Number.isInteger(value) || value < -0x80000000 || value > 0x7fffffff) throw new Error(`COPY: ${value} is not a 32-bit integer`);
+    this.room(8);
+    this.view.setInt32(this.used, 4);
+    this.view.setInt32(this.used + 4, value);
+    this.used += 8;
+  }
+
+  /** A double precision column; null is NULL. */
+  float8Field(value: number | null): void {
+    if (value === null) return this.nullField();
+    if (!Number.isFinite(value)) throw new Error(`COPY: ${value} is not a finite number`);
+    this.room(12);
+    this.view.setInt32(this.used, 8);
+    this.view.setFloat64(this.used + 4, value);
+    this.used += 12;
+  }
+
+  /** A boolean column; null is NULL. */
+  boolField(value: boolean | null): void {
+    if (value === null) return this.nullField();
+    this.room(5);
+    this.view.setInt32(this.used, 1);
+    this.bytes[this.used + 4] = value ? 1 : 0;
+    this.used += 5;
+  }
+
+  /** A date column from "YYYY-MM-DD" (rows repeat their dates, so the last one is kept worked out). */
+  dateField(isoDate: string): void {
+    if (isoDate !== this.lastDate) {
+      const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+      const time = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : NaN;
+      if (!match || new Date(time).toISOString().slice(0, 10) !== isoDate) throw new Error(`COPY: "${isoDate}" is not a date`);
+      this.lastDays = (time - postgresEpoch) / 86_400_000;
+      this.lastDate = isoDate;
+    }
+    this.int4Field(this.lastDays);
+  }
+
+  /** A timestamp with time zone column from milliseconds since 1970 (as Date.parse gives them). */
+  timestamptzField(time: number): void {
+    if (!Number.isFinite(time)) throw new Error(`COPY: ${time} is not a time`);
+    // Microseconds since 2000-01-01 UTC as a 64-bit integer, written as its two halves.
+    const micros = Math.round((time - postgresEpoch) * 1000);
+    const high = Math.floor(micros / 0x1_0000_0000);
+    this.room(12);
+    this.view.setInt32(this.used, 8);
+    this.view.setInt32(this.used + 4, high);
+    this.view.setUint32(this.used + 8, micros - high * 0x1_0000_0000);
+    this.used += 12;
+  }
+
+  /** A text column; null is NULL. */
+  textField(value: string | null): void {
+    if (value === null) return this.nullField();
+    this.textRangeField(value, 0, value.length);
+  }
+
+  /** A text column holding value[from, to). */
+  textRangeField(value: string, from: number, to: number): void {
+    this.room(4 + (to - from) * 3);
+    const start = this.used;
+    this.used += 4;
+    this.textRange(value, from, to);
+    this.view.setInt32(start, this.used - start - 4);
+  }
+
   /** The bytes so far, which the piece gives up; it starts again empty. */
   take(): Buffer<ArrayBuffer> {
     const taken = this.bytes.subarray(0, this.used);
     this.bytes = Buffer.allocUnsafe(Math.max(1 << 18, this.bytes.length));
+    this.view = viewOf(this.bytes);
     this.used = 0;
     return taken;
   }
@@ -153,8 +252,14 @@ export class CopyPiece {
     const wider = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.used + needed));
     this.bytes.copy(wider, 0, 0, this.used);
     this.bytes = wider;
+    this.view = viewOf(wider);
   }
 }
+
+const viewOf = (bytes: Buffer<ArrayBuffer>) => new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+
+/** 2000-01-01 UTC, where PostgreSQL counts its dates and timestamps from, in milliseconds since 1970. */
+const postgresEpoch = Date.UTC(2000, 0, 1);
 
 /** Joins records into pieces of about `size` records, for fewer, larger writes. */
 export function* inPieces(records: Iterable<string>, size = 2000): Generator<string> {

@@ -106,6 +106,55 @@ test('COPY inside a transaction: quoting, NULL vs empty text, and rolled back wi
   assert.equal(count?.n, 4);
 });
 
+test('binary COPY: every field kind the importers write, NULLs, many-byte text, nothing to copy, and a producer that fails', async () => {
+  const { copyInto, CopyPiece } = await import('./bulk-copy.ts');
+  await database.db.execute(sql`create table binary_probe (n int, x double precision, f boolean, d date, t timestamptz, s text)`);
+  const columns = ['n', 'x', 'f', 'd', 't', 's'];
+  const piece = new CopyPiece();
+  const record = (n: number, x: number | null, f: boolean | null, d: string | null, t: number | null, s: string | null) => {
+    piece.tuple(6);
+    piece.int4Field(n);
+    piece.float8Field(x);
+    piece.boolField(f);
+    if (d === null) piece.nullField();
+    else piece.dateField(d);
+    if (t === null) piece.nullField();
+    else piece.timestamptzField(t);
+    piece.textField(s);
+  };
+  record(1, -0.418123, true, '2024-03-01', Date.parse('2024-03-31T23:30:00Z'), 'On or near Park');
+  record(-2_147_483_648, 1e300, false, '1999-12-31', Date.parse('1969-07-20T20:17:40.123Z'), 'Ynys Môn, “quoted”, 🚓');
+  record(2_147_483_647, null, null, null, null, null);
+  record(4, 0, true, '2000-01-01', Date.parse('2000-01-01T00:00:00Z'), '');
+  const sent = await database.db.transaction(async (tx) => copyInto(tx, 'binary_probe', columns, [piece.take()], 'binary'));
+  assert.equal(sent, 4);
+  const rows = await queryRows<Record<string, unknown>>(
+    database.db,
+    sql`select n, x, f, to_char(d, 'YYYY-MM-DD') as d, to_char(t at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') as t, s from binary_probe order by n`,
+  );
+  assert.deepEqual(
+    rows.map((r) => ({ ...r, x: r.x === null ? null : Number(r.x) })),
+    [
+      { n: -2_147_483_648, x: 1e300, f: false, d: '1999-12-31', t: '1969-07-20T20:17:40.123', s: 'Ynys Môn, “quoted”, 🚓' },
+      { n: 1, x: -0.418123, f: true, d: '2024-03-01', t: '2024-03-31T23:30:00.000', s: 'On or near Park' },
+      { n: 4, x: 0, f: true, d: '2000-01-01', t: '2000-01-01T00:00:00.000', s: '' },
+      { n: 2_147_483_647, x: null, f: null, d: null, t: null, s: null },
+    ],
+  );
+  assert.equal(await database.db.transaction(async (tx) => copyInto(tx, 'binary_probe', columns, [], 'binary')), 0, 'nothing to copy');
+  const failing = function* () {
+    record(5, 1, true, '2024-01-01', 0, 'half');
+    yield piece.take();
+    throw new Error('the producer failed');
+  };
+  await assert.rejects(database.db.transaction(async (tx) => copyInto(tx, 'binary_probe', columns, failing(), 'binary')), /the producer failed/);
+  const [count] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from binary_probe`);
+  assert.equal(count?.n, 4);
+  assert.throws(() => piece.int4Field(2 ** 31), /not a 32-bit integer/);
+  assert.throws(() => piece.float8Field(Number.NaN), /not a finite number/);
+  assert.throws(() => piece.dateField('2024-02-30'), /not a date/);
+});
+
 test('replacing a table\'s contents rebuilds its keys and indexes as they were, and a failure keeps the old rows', async () => {
   const { copyInto, csvRecord, replaceTableContents } = await import('./bulk-copy.ts');
   await database.db.execute(sql`create table replace_probe (k text not null, m date not null, n int not null, constraint replace_probe_pk primary key (k, m), constraint replace_probe_n_unique unique (n))`);

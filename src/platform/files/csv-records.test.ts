@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
-import { commasOfLine, CsvLines, csvRecords, CsvSyntaxError, hasLoneCarriageReturn } from './csv-records.ts';
+import { commasOfLine, CsvLines, csvRecords, CsvSyntaxError, hasLoneCarriageReturn, plainDecimalAt, plainDecimalValueAt } from './csv-records.ts';
 
 const read = (text: string) => [...csvRecords(text)].map(({ record, line }) => ({ record, line }));
 
@@ -106,4 +106,23 @@ test('a text a line at a time: plain lines as bounds, quoted records whole, the 
     const broken = new CsvLines('a,b\n"open,c\n');
     while (broken.next());
   }, (error: unknown) => error instanceof CsvSyntaxError && error.line === 2);
+});
+
+test('a plain decimal read in place has the value Number() gives it, to the last bit; anything else is not one', () => {
+  const at = (text: string) => plainDecimalValueAt(`x${text}y`, 1, text.length + 1);
+  for (const text of ['0', '-0', '7', '007', '-0.418', '51.879123', '0.1', '0.3', '-4.18', '123456789012345', '1234567890.12345', '0.000000000000001', '9007199254740993', '0.1234567890123456789', '-123.45678901234567']) {
+    assert.ok(Object.is(at(text), Number(text)), text);
+    assert.equal(plainDecimalAt(`x${text}y`, 1, text.length + 1), true);
+  }
+  for (const text of ['', '-', '.5', '5.', '+1', '1e5', '1.2.3', ' 1', '1 ', '0x10', 'NaN', '-.5', '1,5']) {
+    assert.ok(Number.isNaN(at(text)), JSON.stringify(text));
+    assert.equal(plainDecimalAt(`x${text}y`, 1, text.length + 1), false);
+  }
+  fc.assert(
+    fc.property(fc.boolean(), fc.stringMatching(/^[0-9]{1,18}$/), fc.stringMatching(/^[0-9]{0,24}$/), (negative, whole, fraction) => {
+      const text = `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
+      return Object.is(at(text), Number(text));
+    }),
+    { numRuns: 20_000 },
+  );
 });

@@ -198,13 +198,43 @@ export const isDigit = (c: number) => c >= 48 && c <= 57;
 
 /** text[from, to) is a plain decimal: an optional minus sign, digits, and optionally a point and digits. */
 export function plainDecimalAt(text: string, from: number, to: number): boolean {
-  let i = text.charCodeAt(from) === 45 ? from + 1 : from;
+  return !Number.isNaN(plainDecimalValueAt(text, from, to));
+}
+
+// 10^0 … 10^22, every one of them exactly a double.
+const exactPowersOfTen = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * The value of text[from, to) if it is a plain decimal (see plainDecimalAt), as Number() reads it;
+ * NaN if it is not. Read where it lies, without making a string: digits and a scale of at most
+ * 15 and 22 are a whole number and a power of ten that are both exact as doubles, so one division
+ * rounds as reading the decimal does; longer ones are left to Number().
+ */
+export function plainDecimalValueAt(text: string, from: number, to: number): number {
+  const negative = text.charCodeAt(from) === 45;
+  let i = negative ? from + 1 : from;
   const digitsFrom = i;
-  while (i < to && isDigit(text.charCodeAt(i))) i++;
-  if (i === digitsFrom) return false;
-  if (i === to) return true;
-  if (text.charCodeAt(i) !== 46) return false;
-  const fraction = ++i;
-  while (i < to && isDigit(text.charCodeAt(i))) i++;
-  return i === to && i > fraction;
+  let whole = 0;
+  let c = 0;
+  while (i < to && isDigit((c = text.charCodeAt(i)))) {
+    whole = whole * 10 + (c - 48);
+    i++;
+  }
+  if (i === digitsFrom) return NaN;
+  let digits = i - digitsFrom;
+  let scale = 0;
+  if (i < to) {
+    if (c !== 46) return NaN;
+    const fraction = ++i;
+    while (i < to && isDigit((c = text.charCodeAt(i)))) {
+      whole = whole * 10 + (c - 48);
+      i++;
+    }
+    if (i !== to || i === fraction) return NaN;
+    scale = i - fraction;
+    digits += scale;
+  }
+  if (digits > 15 || scale > 22) return Number(text.slice(from, to));
+  const value = whole / (exactPowersOfTen[scale] as number);
+  return negative ? -value : value;
 }

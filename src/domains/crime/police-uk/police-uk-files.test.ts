@@ -128,7 +128,7 @@ function readLines(name: string, content: Buffer): { rows: PoliceUkRow[]; inPlac
       assert.equal(reader.month, row.row.month);
       assert.equal(reader.lsoaCode, row.row.lsoaCode);
       assert.equal(reader.lsoaName, row.row.lsoaName);
-      assert.deepEqual(reader.lonLat.split(',').map((v) => (v === '' ? null : Number(v))), [row.row.longitude, row.row.latitude]);
+      assert.deepEqual([reader.longitude, reader.latitude], [row.row.longitude, row.row.latitude]);
       if (row.kind === 'street') assert.deepEqual([reader.crimeType, reader.lastOutcome], [row.row.crimeType, row.row.lastOutcome]);
       else assert.equal(reader.outcomeType, row.row.outcomeType);
     }

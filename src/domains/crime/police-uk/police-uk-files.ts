@@ -2,7 +2,7 @@
 // quirk of the real files handled and counted, nothing dropped: see ../shared/reference/FORMATS.md.
 // Pure apart from reading the stream it is given; storing is the importer's job.
 import type { Readable } from 'node:stream';
-import { commasOfLine, CsvLines, csvRecords, CsvSyntaxError, hasLoneCarriageReturn, plainDecimalAt } from '../../../platform/files/csv-records.ts';
+import { commasOfLine, CsvLines, csvRecords, CsvSyntaxError, hasLoneCarriageReturn, plainDecimalAt, plainDecimalValueAt } from '../../../platform/files/csv-records.ts';
 
 export type PoliceUkKind = 'street' | 'outcomes' | 'stop-and-search';
 
@@ -389,15 +389,11 @@ export class PoliceUkLineReader {
   /** Where the row lies in the text, without its line end. */
   rawFrom = 0;
   rawTo = 0;
-  /**
-   * What to add to a position in the text to find it in the file's bytes: 0, or 2 after a byte order
-   * mark, when the file is ASCII; null when it is not (a character may then take several bytes).
-   */
-  readonly byteShift: number | null;
   crimeId: string | null = null;
   month = '';
-  /** "longitude,latitude" as written: plain decimals, or empty for no location. */
-  lonLat = '';
+  /** From plain decimals, or null where the cell is empty. */
+  longitude: number | null = null;
+  latitude: number | null = null;
   lsoaCode: string | null = null;
   lsoaName: string | null = null;
   /** Street rows. */
@@ -416,8 +412,6 @@ export class PoliceUkLineReader {
     const text = decodePoliceUkText(content, fileName);
     this.state = fileState(text, fileName);
     this.lines = new CsvLines(text);
-    const bom = text.charCodeAt(0) === 0xfeff ? 2 : 0;
-    this.byteShift = content.length === text.length + bom ? bom : null;
     if (hasLoneCarriageReturn(text)) {
       this.rows = readDecoded(text, fileName);
       return;
@@ -475,7 +469,9 @@ export class PoliceUkLineReader {
     if (!tidyAt(text, from, c0)) return false;
     if (checkedMonth === '' || c1 - c0 - 1 !== checkedMonth.length || !text.startsWith(checkedMonth, c0 + 1)) return false;
     if (!filledAt(text, c1 + 1, c2) || !filledAt(text, c2 + 1, c3)) return false;
-    if (!tidyNumberAt(text, c3 + 1, c4) || !tidyNumberAt(text, c4 + 1, c5)) return false;
+    const longitude = c4 === c3 + 1 ? null : plainDecimalValueAt(text, c3 + 1, c4);
+    const latitude = c5 === c4 + 1 ? null : plainDecimalValueAt(text, c4 + 1, c5);
+    if (Number.isNaN(longitude) || Number.isNaN(latitude)) return false;
     if (!filledAt(text, c5 + 1, c6) || !tidyAt(text, c6 + 1, c7) || !tidyAt(text, c7 + 1, c8)) return false;
     if (kind === 'street') {
       const c9 = commas[9] as number;
@@ -499,12 +495,23 @@ export class PoliceUkLineReader {
     }
     this.crimeId = c0 > from ? text.slice(from, c0) : null;
     this.month = checkedMonth;
-    this.lonLat = text.slice(c3 + 1, c5);
+    this.longitude = longitude;
+    this.latitude = latitude;
     this.lsoaCode = c7 > c6 + 1 ? text.slice(c6 + 1, c7) : null;
     this.lsoaName = c8 > c7 + 1 ? text.slice(c7 + 1, c8) : null;
     this.rawFrom = from;
     this.rawTo = to;
     return true;
+  }
+
+  /** The file's text, in which rawFrom, rawTo and commas lie. */
+  get text(): string {
+    return this.state.text;
+  }
+
+  /** Where the current row's commas lie, when `typed` is null: its cells run between them. */
+  get commas(): Int32Array {
+    return this.kind === 'street' ? this.streetCommas : this.outcomeCommas;
   }
 
   /** The row as written, when `typed` is null. */

@@ -7,7 +7,8 @@ import { queryRows, type Database } from '../../../platform/db/database.ts';
 import { createTestDatabase } from '../../../platform/db/testing.ts';
 import { makeZip } from '../../../testing/make-zip.ts';
 import { places } from '../../places/places.tables.ts';
-import { createPoliceUkService, describeSummary, rebuildCrimeCounts, localAuthorityNameOfLsoa, PoliceUkImportError, sourcesFromUpload, type PoliceUkSource } from './police-uk-import.ts';
+import { createPoliceUkService, describeSummary, GridReferences, rebuildCrimeCounts, localAuthorityNameOfLsoa, PoliceUkImportError, sourcesFromUpload, type PoliceUkSource } from './police-uk-import.ts';
+import { toBng } from '../hotspots/bng.ts';
 import { PoliceUkFileError } from './police-uk-files.ts';
 
 const actor = { userId: null, label: 'test' };
@@ -127,8 +128,49 @@ test('every row is stored, quirks flagged not dropped, and the summary says what
     handWorkedCounts,
   );
   // The search at 23:30 UTC on 31 March is April in London.
-  const [search] = await queryRows<{ month: string }>(database.db, sql`select to_char(month, 'YYYY-MM') as month from stop_searches order by line limit 1`);
-  assert.equal(search?.month, '2024-04');
+  const searches = await queryRows<Record<string, unknown>>(
+    database.db,
+    sql`select to_char(month, 'YYYY-MM-DD') as month, to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as occurred_at, type, part_of_policing_operation, policing_operation, longitude, latitude, gender, age_range, self_defined_ethnicity,
+          officer_defined_ethnicity, legislation, object_of_search, outcome, outcome_linked_to_object, removal_of_more_than_outer_clothing from stop_searches order by line`,
+  );
+  assert.deepEqual(searches, [
+    {
+      month: '2024-04-01',
+      occurred_at: '2024-03-31T23:30:00.000000',
+      type: 'Person search',
+      part_of_policing_operation: false,
+      policing_operation: null,
+      longitude: -0.42,
+      latitude: 51.88,
+      gender: 'Male',
+      age_range: '18-24',
+      self_defined_ethnicity: 'Other ethnic group - Not stated',
+      officer_defined_ethnicity: 'White',
+      legislation: 'Misuse of Drugs Act 1971 (section 23)',
+      object_of_search: 'Controlled drugs',
+      outcome: 'A no further action disposal',
+      outcome_linked_to_object: false,
+      removal_of_more_than_outer_clothing: false,
+    },
+    {
+      month: '2024-04-01',
+      occurred_at: '2024-04-02T10:00:00.000000',
+      type: 'Vehicle search',
+      part_of_policing_operation: true,
+      policing_operation: null,
+      longitude: null,
+      latitude: null,
+      gender: null,
+      age_range: null,
+      self_defined_ethnicity: null,
+      officer_defined_ethnicity: null,
+      legislation: 'Police and Criminal Evidence Act 1984 (section 1)',
+      object_of_search: 'Stolen goods',
+      outcome: 'Arrest',
+      outcome_linked_to_object: true,
+      removal_of_more_than_outer_clothing: null,
+    },
+  ]);
   // LSOAs seen become places, in their local authority when the name says which.
   const lsoas = await queryRows<{ code: string; parent_code: string | null }>(database.db, sql`select code, parent_code from places where type = 'lsoa' order by code`);
   assert.deepEqual(lsoas.map((p) => [p.code, p.parent_code]), [['E01015693', 'E06000032'], ['E01016700', null], ['E01033805', 'E06000032']]);
@@ -155,6 +197,7 @@ test('rows stored as written and rows that need tidying read back alike', async 
     `fff,2024-03,${bp},-0.418,51.879,"On or near Park, Lane",E01015693,Luton 007A,Burglary,,`,
     `ggg,2024-03,${bp},-4.18e-1,51.879,On or near Park,E01015693,Luton 007A,Burglary,,`,
     `eee,2024-03,${bp},-0.418,51.879,  On or near Park ,E01015693,Luton 007A, Burglary,Offender given a penalty notice, `,
+    `hhh,2024-03,${bp},-0.418,51.879,On or near Café “Ŵ” 🚓,E01015693,Luton 007A,Burglary,,Seen by a café`,
   ].join('\n');
   const outcomes = [outcomesHeader, `eee,2024-04,${bp},-0.418,51.879,On or near Park,E01015693,Luton 007A,Offender given caution`, `eee,2024-04,${bp},-0.418,51.879,On or near Park,E01015693,Luton 007A,Offender given a caution`].join('\n');
   await service.importFiles(actor, [source('2024-03-bedfordshire-street.csv', street), source('2024-04-bedfordshire-outcomes.csv', outcomes)]);
@@ -162,7 +205,7 @@ test('rows stored as written and rows that need tidying read back alike', async 
     database.db,
     sql`select line, to_char(month, 'YYYY-MM-DD') as month, crime_id, crime_type, last_outcome, longitude, latitude, easting, northing, location, lsoa_code, lsoa_name, reported_by, falls_within, outside_force_area, source_month, context from street_crimes order by line`,
   );
-  const [first, second, third, fourth, fifth] = rows.map(({ line: _line, ...rest }) => rest);
+  const [first, second, third, fourth, fifth, sixth] = rows.map(({ line: _line, ...rest }) => rest);
   const expected = {
     month: '2024-03-01',
     crime_id: 'eee',
@@ -187,6 +230,8 @@ test('rows stored as written and rows that need tidying read back alike', async 
   assert.equal(third?.last_outcome, null);
   assert.equal(fourth?.longitude, -0.418);
   assert.equal(fourth?.easting, first?.easting);
+  // Characters of several bytes, read in place like any other row.
+  assert.deepEqual(sixth, { ...first, crime_id: 'hhh', last_outcome: null, location: 'On or near Café “Ŵ” 🚓', context: 'Seen by a café' });
   const outcomeRows = await queryRows<{ outcome_type: string; source_month: string; crime_id: string }>(database.db, sql`select outcome_type, source_month, crime_id from crime_outcomes order by line`);
   assert.deepEqual(outcomeRows, [
     { outcome_type: 'Offender given a caution', source_month: '2024-04', crime_id: 'eee' },
@@ -274,4 +319,17 @@ test('Crime IDs: numbered once each, whether they share their first eight charac
   assert.equal(table.size, ids.length);
   ids.forEach((id, i) => assert.equal(table.find(`${id}`), i, `${id} keeps its number`));
   assert.equal(table.find(`deadbeef${hex(10_001).slice(8)}`), -1, 'an unseen ID with a shared head');
+});
+
+test('grid references kept by position are those worked out afresh, to the centimetre, as the table grows', () => {
+  const grid = new GridReferences();
+  const positions: [number, number][] = [];
+  for (let i = 0; i < 20_000; i++) positions.push([-0.7 + ((i * 7919) % 10_007) / 20_000, 51.8 + ((i * 104_729) % 10_009) / 25_000]);
+  positions.push([0, 51.9], [-0, 51.9]);
+  for (const round of [1, 2])
+    for (const [longitude, latitude] of positions) {
+      grid.find(longitude, latitude);
+      const { easting, northing } = toBng(longitude, latitude);
+      assert.deepEqual([grid.easting, grid.northing], [Math.round(easting * 100) / 100, Math.round(northing * 100) / 100], `${longitude},${latitude}, round ${round}`);
+    }
 });

@@ -189,8 +189,8 @@ function outsideForceArea(area: ForceArea, index: PlaceIndex, lsoaCode: string |
 
 // ---------------------------------------------------------------------------------------------
 
-// What the importer works out comes first; then the file's own cells in the file's order, so a row
-// that can be stored as written (PoliceUkRow.raw) follows its prefix unchanged.
+// What the importer works out comes first; then the file's own cells in the file's order, so that a
+// row read in place is written cell by cell from where it lies in the text.
 const streetColumns = ['file_id', 'line', 'month', 'easting', 'northing', 'outside_force_area', 'crime_id', 'source_month', 'reported_by', 'falls_within', 'longitude', 'latitude', 'location', 'lsoa_code', 'lsoa_name', 'crime_type', 'last_outcome', 'context'];
 const outcomeColumns = ['file_id', 'line', 'month', 'crime_id', 'source_month', 'reported_by', 'falls_within', 'longitude', 'latitude', 'location', 'lsoa_code', 'lsoa_name', 'outcome_type'];
 const stopSearchColumns = [
@@ -216,27 +216,76 @@ const stopSearchColumns = [
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
-// police.uk snaps crimes to a few thousand anonymised points per force, so most positions repeat.
-const gridReferences = new Map<string, string>();
 /**
- * "easting,northing" in metres to the centimetre, for the COPY record, from "longitude,latitude"
- * (plain decimals as the file gives them); "," when either is missing.
+ * British National Grid references to the centimetre, kept by longitude and latitude: police.uk
+ * snaps crimes to a few thousand anonymised points per force, so most positions repeat. An
+ * open-addressing table of the two numbers (a Map keyed by "longitude,latitude" strings took a
+ * tenth of the importer's time hashing them). Up to a million positions are kept.
  */
-function gridReferenceOf(lonLat: string): string {
-  let grid = gridReferences.get(lonLat);
-  if (grid === undefined) {
-    const comma = lonLat.indexOf(',');
-    const longitude = lonLat.slice(0, comma);
-    const latitude = lonLat.slice(comma + 1);
-    if (longitude === '' || latitude === '') grid = ',';
-    else {
-      const { easting, northing } = toBng(Number(longitude), Number(latitude));
-      grid = `${round(easting)},${round(northing)}`;
+export class GridReferences {
+  /** The last position's grid reference. */
+  easting = 0;
+  northing = 0;
+  private keys = new Float64Array(2 << 12); // per slot: longitude, latitude
+  private grid = new Float64Array(2 << 12); // per slot: easting, northing
+  private filled = new Uint8Array(1 << 12);
+  private mask = (1 << 12) - 1;
+  private size = 0;
+  private readonly bits = new Float64Array(2);
+  private readonly words = new Int32Array(this.bits.buffer);
+
+  /** Sets easting and northing to the grid reference of (longitude, latitude). */
+  find(longitude: number, latitude: number): void {
+    for (let at = this.slotOf(longitude, latitude); ; at = (at + 1) & this.mask) {
+      if (this.filled[at] === 0) return this.add(at, longitude, latitude);
+      if (this.keys[2 * at] === longitude && this.keys[2 * at + 1] === latitude) {
+        this.easting = this.grid[2 * at] as number;
+        this.northing = this.grid[2 * at + 1] as number;
+        return;
+      }
     }
-    if (gridReferences.size < 1_000_000) gridReferences.set(lonLat, grid);
   }
-  return grid;
+
+  private slotOf(longitude: number, latitude: number): number {
+    const words = this.words;
+    this.bits[0] = longitude;
+    this.bits[1] = latitude;
+    let h = Math.imul((words[0] as number) ^ Math.imul(words[1] as number, 0x9e3779b1), 0x85ebca6b);
+    h = Math.imul(h ^ (words[2] as number) ^ Math.imul(words[3] as number, 0xc2b2ae35), 0x27d4eb2f);
+    return (h ^ (h >>> 15)) & this.mask;
+  }
+
+  private add(at: number, longitude: number, latitude: number): void {
+    const { easting, northing } = toBng(longitude, latitude);
+    this.easting = round(easting);
+    this.northing = round(northing);
+    if (this.size >= 1_000_000) return;
+    this.keys[2 * at] = longitude;
+    this.keys[2 * at + 1] = latitude;
+    this.grid[2 * at] = this.easting;
+    this.grid[2 * at + 1] = this.northing;
+    this.filled[at] = 1;
+    if (++this.size * 2 > this.filled.length) this.grow();
+  }
+
+  private grow(): void {
+    const { keys, grid, filled } = this;
+    this.keys = new Float64Array(keys.length * 2);
+    this.grid = new Float64Array(grid.length * 2);
+    this.filled = new Uint8Array(filled.length * 2);
+    this.mask = this.filled.length - 1;
+    for (let from = 0; from < filled.length; from++) {
+      if (filled[from] === 0) continue;
+      let at = this.slotOf(keys[2 * from] as number, keys[2 * from + 1] as number);
+      while (this.filled[at] !== 0) at = (at + 1) & this.mask;
+      this.keys.set(keys.subarray(2 * from, 2 * from + 2), 2 * at);
+      this.grid.set(grid.subarray(2 * from, 2 * from + 2), 2 * at);
+      this.filled[at] = 1;
+    }
+  }
 }
+
+const gridReferences = new GridReferences();
 
 export function createPoliceUkService(db: Db, hooks: { onChange: () => void; afterImport?: ((actor: Actor) => Promise<void>)[] }) {
   return {
@@ -301,6 +350,7 @@ export function createPoliceUkService(db: Db, hooks: { onChange: () => void; aft
                 progress(`[${++done}/${planned.length}] ${describeFileResult(result)}`);
               }
             })(),
+            'binary',
           );
           const expected = files.reduce((n, p) => n + (results.get(p)?.stored ?? 0), 0);
           if (stored !== expected) throw new Error(`${kind} files: the database stored ${stored} rows of the ${expected} read`);
@@ -365,16 +415,16 @@ const copyTargets = {
   'stop-and-search': { name: 'stop_searches', columns: stopSearchColumns },
 } as const;
 
-/** Records per piece of COPY text. */
+/** Records per piece of COPY data. */
 const recordsPerPiece = 1000;
 
 type Tally = Pick<FileResult, 'rows' | 'withoutLocation' | 'outsideForceArea' | 'antiSocialBehaviour' | 'repeatedCrimeIds'>;
 
 /**
- * Parses one file into COPY text, yielded a piece at a time as it is asked for so that the server
- * stores one piece while the next is parsed, and returns the file's tally. Throws PoliceUkFileError.
- * A row the reader passes as written is stored as written after the importer's own columns; any
- * other row is written from its typed cells.
+ * Parses one file into binary COPY records, yielded a piece at a time as they are asked for so that
+ * the server stores one piece while the next is parsed, and returns the file's tally. Throws
+ * PoliceUkFileError. A row the reader reads in place is written from its cells where they lie in
+ * the text; any other row from its typed cells.
  */
 function* readFile(
   item: { source: PoliceUkSource; content: Buffer },
@@ -386,35 +436,37 @@ function* readFile(
 ): Generator<Buffer<ArrayBuffer>, Tally> {
   const tally: Tally = { rows: 0, withoutLocation: 0, outsideForceArea: 0, antiSocialBehaviour: 0, repeatedCrimeIds: 0 };
   const reader = new PoliceUkLineReader(item.content, item.source.name);
-  const shift = reader.byteShift;
   const piece = new CopyPiece();
   let month = '';
   let monthStart = '';
   /**
-   * Tallies and counts a street or outcomes row, and writes the importer's own columns of its
-   * record: file, line, month, and for a street row its grid reference and whether it lies outside
-   * the force area. `outcome` is a street row's last outcome or an outcome row's outcome type;
-   * `lonLat` is "longitude,latitude" as written ("," with no location).
+   * Tallies and counts a street or outcomes row, and starts its record with the importer's own
+   * fields: file, line, month, and for a street row its grid reference and whether it lies outside
+   * the force area (none without both longitude and latitude). `outcome` is a street row's last
+   * outcome or an outcome row's outcome type.
    */
-  const prefix = (kind: 'street' | 'outcomes', line: number, rowMonth: string, lsoaCode: string | null, lsoaName: string | null, crimeId: string | null, crimeType: string, outcome: string | null, lonLat: string) => {
+  const prefix = (kind: 'street' | 'outcomes', line: number, rowMonth: string, lsoaCode: string | null, lsoaName: string | null, crimeId: string | null, crimeType: string, outcome: string | null, longitude: number | null, latitude: number | null): void => {
     if (rowMonth !== month) monthStart = `${(month = rowMonth)}-01`;
     if (lsoaCode === null) tally.withoutLocation++;
     else if (!index.lsoaParent.has(lsoaCode) && !newLsoas.has(lsoaCode)) newLsoas.set(lsoaCode, lsoaName ?? lsoaCode);
     if (crimeId === null) tally.antiSocialBehaviour++;
     const outside = outsideForceArea(area, index, lsoaCode, lsoaName);
     if (outside) tally.outsideForceArea++;
-    piece.int(fileId);
-    piece.byte(44);
-    piece.int(line);
-    piece.byte(44);
-    piece.text(monthStart);
-    piece.byte(44);
+    piece.tuple(kind === 'street' ? streetColumns.length : outcomeColumns.length);
+    piece.int4Field(fileId);
+    piece.int4Field(line);
+    piece.dateField(monthStart);
     if (kind === 'street') {
       if (counter.street(monthStart, lsoaCode, crimeType, crimeId, outcome, fileId, line)) tally.repeatedCrimeIds++;
-      piece.text(gridReferenceOf(lonLat));
-      piece.byte(44);
-      piece.byte(outside ? 116 : 102); // t or f
-      piece.byte(44);
+      if (longitude === null || latitude === null) {
+        piece.nullField();
+        piece.nullField();
+      } else {
+        gridReferences.find(longitude, latitude);
+        piece.float8Field(gridReferences.easting);
+        piece.float8Field(gridReferences.northing);
+      }
+      piece.boolField(outside);
     } else if (counter.outcome(monthStart, crimeId as string, outcome as string, fileId, line)) tally.repeatedCrimeIds++;
   };
   let inPiece = 0;
@@ -423,28 +475,46 @@ function* readFile(
     const line = reader.line;
     const parsed = reader.typed;
     if (parsed === null) {
-      prefix(reader.kind, line, reader.month, reader.lsoaCode, reader.lsoaName, reader.crimeId, reader.crimeType, reader.kind === 'street' ? reader.lastOutcome : reader.outcomeType, reader.lonLat);
-      // The row as written: straight from the file's bytes when they are the text's characters.
-      if (shift === null) piece.text(reader.raw);
-      else piece.span(item.content, reader.rawFrom + shift, reader.rawTo + shift);
-      piece.byte(10);
+      prefix(reader.kind, line, reader.month, reader.lsoaCode, reader.lsoaName, reader.crimeId, reader.crimeType, reader.kind === 'street' ? reader.lastOutcome : reader.outcomeType, reader.longitude, reader.latitude);
+      // The file's cells where they lie, an empty one as NULL (as COPY reads an empty CSV cell);
+      // the fifth and sixth, longitude and latitude, as numbers.
+      const text = reader.text;
+      const commas = reader.commas;
+      let from = reader.rawFrom;
+      for (let cell = 0; cell <= commas.length; cell++) {
+        const to = cell < commas.length ? (commas[cell] as number) : reader.rawTo;
+        if (cell === 4) piece.float8Field(reader.longitude);
+        else if (cell === 5) piece.float8Field(reader.latitude);
+        else if (from === to) piece.nullField();
+        else piece.textRangeField(text, from, to);
+        from = to + 1;
+      }
     } else if (parsed.kind === 'stop-and-search') {
       const r = parsed.row;
       if (r.latitude === null || r.longitude === null) tally.withoutLocation++;
-      piece.text(csvRecord([fileId, line, `${r.month}-01`, r.date, r.type, r.partOfPolicingOperation, r.policingOperation, r.longitude, r.latitude, r.gender, r.ageRange, r.selfDefinedEthnicity, r.officerDefinedEthnicity, r.legislation, r.objectOfSearch, r.outcome, r.outcomeLinkedToObject, r.removalOfMoreThanOuterClothing]));
+      piece.tuple(stopSearchColumns.length);
+      piece.int4Field(fileId);
+      piece.int4Field(line);
+      piece.dateField(`${r.month}-01`);
+      piece.timestamptzField(Date.parse(r.date));
+      piece.textField(r.type);
+      piece.boolField(r.partOfPolicingOperation);
+      piece.textField(r.policingOperation);
+      piece.float8Field(r.longitude);
+      piece.float8Field(r.latitude);
+      for (const text of [r.gender, r.ageRange, r.selfDefinedEthnicity, r.officerDefinedEthnicity, r.legislation, r.objectOfSearch, r.outcome]) piece.textField(text);
+      piece.boolField(r.outcomeLinkedToObject);
+      piece.boolField(r.removalOfMoreThanOuterClothing);
     } else {
       const r = parsed.row;
-      const lonLat = r.longitude !== null && r.latitude !== null ? `${r.longitude},${r.latitude}` : ',';
-      if (parsed.kind === 'street') prefix('street', line, r.month, r.lsoaCode, r.lsoaName, r.crimeId, parsed.row.crimeType, parsed.row.lastOutcome, lonLat);
-      else prefix('outcomes', line, r.month, r.lsoaCode, r.lsoaName, r.crimeId, '', parsed.row.outcomeType, lonLat);
-      if (parsed.raw !== null) piece.text(`${parsed.raw}\n`);
-      else if (parsed.kind === 'street') {
-        const s = parsed.row;
-        piece.text(csvRecord([s.crimeId, s.month, s.reportedBy, s.fallsWithin, s.longitude, s.latitude, s.location, s.lsoaCode, s.lsoaName, s.crimeType, s.lastOutcome, s.context]));
-      } else {
-        const o = parsed.row;
-        piece.text(csvRecord([o.crimeId, o.month, o.reportedBy, o.fallsWithin, o.longitude, o.latitude, o.location, o.lsoaCode, o.lsoaName, o.outcomeType]));
-      }
+      if (parsed.kind === 'street') prefix('street', line, r.month, r.lsoaCode, r.lsoaName, r.crimeId, parsed.row.crimeType, parsed.row.lastOutcome, r.longitude, r.latitude);
+      else prefix('outcomes', line, r.month, r.lsoaCode, r.lsoaName, r.crimeId, '', parsed.row.outcomeType, r.longitude, r.latitude);
+      for (const text of [r.crimeId, r.month, r.reportedBy, r.fallsWithin]) piece.textField(text);
+      piece.float8Field(r.longitude);
+      piece.float8Field(r.latitude);
+      for (const text of [r.location, r.lsoaCode, r.lsoaName]) piece.textField(text);
+      if (parsed.kind === 'street') for (const text of [parsed.row.crimeType, parsed.row.lastOutcome, parsed.row.context]) piece.textField(text);
+      else piece.textField(parsed.row.outcomeType);
     }
     if (++inPiece >= recordsPerPiece) {
       yield piece.take();
