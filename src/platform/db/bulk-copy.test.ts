@@ -37,6 +37,14 @@ test('binary fields: big-endian lengths and values, NULL as -1, text by its UTF-
   piece.boolField(true);
   piece.float8Field(1);
   assert.deepEqual([...piece.take()], [0, 0, 0, 4, 0, 0, 0, 1, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0x05, 0xdc, 0, 0, 0, 1, 1, 0, 0, 0, 8, 0x3f, 0xf0, 0, 0, 0, 0, 0, 0]);
+  // Bytes from a source: in fours and then one at a time, from any offset.
+  const source = Buffer.from('abcdefghijŵ');
+  for (const [from, to] of [[0, 0], [0, 3], [1, 5], [2, 11], [0, 12], [10, 12]] as const) {
+    piece.bytesField(source, from, to);
+    const taken = piece.take();
+    assert.equal(taken.readInt32BE(0), to - from);
+    assert.ok(taken.subarray(4).equals(source.subarray(from, to)), `${from}–${to}`);
+  }
   // Past its first 256 KB, with the length of each text written where it began.
   const text = `${'x'.repeat(996)}ŵ`;
   for (let i = 0; i < 300; i++) piece.textField(text);

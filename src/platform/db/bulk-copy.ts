@@ -100,6 +100,8 @@ export class CopyPiece {
   private bytes: Buffer<ArrayBuffer> = Buffer.allocUnsafe(1 << 18);
   private view = viewOf(this.bytes);
   private used = 0;
+  private lastSource: Buffer | null = null;
+  private sourceView: DataView = new DataView(new ArrayBuffer(0));
   private lastDate = '';
   private lastDays = 0;
 
@@ -236,6 +238,29 @@ export class CopyPiece {
     this.used += 4;
     this.textRange(value, from, to);
     this.view.setInt32(start, this.used - start - 4);
+  }
+
+  /**
+   * A text column holding source[from, to): UTF-8 bytes of whole characters. Copied here four bytes
+   * at a time: for cells of a few dozen bytes, a native copy per cell cost twice as much.
+   */
+  bytesField(source: Buffer, from: number, to: number): void {
+    const length = to - from;
+    this.room(4 + length);
+    if (source !== this.lastSource) {
+      this.lastSource = source;
+      this.sourceView = new DataView(source.buffer, source.byteOffset, source.length);
+    }
+    const view = this.view;
+    const sourceView = this.sourceView;
+    let at = this.used;
+    view.setInt32(at, length);
+    at += 4;
+    let i = from;
+    for (; i + 4 <= to; i += 4, at += 4) view.setUint32(at, sourceView.getUint32(i));
+    const bytes = this.bytes;
+    for (; i < to; i++) bytes[at++] = source[i] as number;
+    this.used = at;
   }
 
   /** The bytes so far, which the piece gives up; it starts again empty. */

@@ -389,6 +389,11 @@ export class PoliceUkLineReader {
   /** Where the row lies in the text, without its line end. */
   rawFrom = 0;
   rawTo = 0;
+  /**
+   * What to add to a position in the text to find it in the file's bytes: 0, or 2 after a byte order
+   * mark, when the file is ASCII; null when it is not (a character may then take several bytes).
+   */
+  readonly byteShift: number | null;
   crimeId: string | null = null;
   month = '';
   /** From plain decimals, or null where the cell is empty. */
@@ -412,6 +417,8 @@ export class PoliceUkLineReader {
     const text = decodePoliceUkText(content, fileName);
     this.state = fileState(text, fileName);
     this.lines = new CsvLines(text);
+    const bom = text.charCodeAt(0) === 0xfeff ? 2 : 0;
+    this.byteShift = content.length === text.length + bom ? bom : null;
     if (hasLoneCarriageReturn(text)) {
       this.rows = readDecoded(text, fileName);
       return;

@@ -436,6 +436,7 @@ function* readFile(
 ): Generator<Buffer<ArrayBuffer>, Tally> {
   const tally: Tally = { rows: 0, withoutLocation: 0, outsideForceArea: 0, antiSocialBehaviour: 0, repeatedCrimeIds: 0 };
   const reader = new PoliceUkLineReader(item.content, item.source.name);
+  const shift = reader.byteShift;
   const piece = new CopyPiece();
   let month = '';
   let monthStart = '';
@@ -476,9 +477,9 @@ function* readFile(
     const parsed = reader.typed;
     if (parsed === null) {
       prefix(reader.kind, line, reader.month, reader.lsoaCode, reader.lsoaName, reader.crimeId, reader.crimeType, reader.kind === 'street' ? reader.lastOutcome : reader.outcomeType, reader.longitude, reader.latitude);
-      // The file's cells where they lie, an empty one as NULL (as COPY reads an empty CSV cell);
-      // the fifth and sixth, longitude and latitude, as numbers.
-      const text = reader.text;
+      // The file's cells where they lie (from its bytes when they are the text's characters), an
+      // empty one as NULL (as COPY reads an empty CSV cell); the fifth and sixth, longitude and
+      // latitude, as numbers.
       const commas = reader.commas;
       let from = reader.rawFrom;
       for (let cell = 0; cell <= commas.length; cell++) {
@@ -486,7 +487,8 @@ function* readFile(
         if (cell === 4) piece.float8Field(reader.longitude);
         else if (cell === 5) piece.float8Field(reader.latitude);
         else if (from === to) piece.nullField();
-        else piece.textRangeField(text, from, to);
+        else if (shift !== null) piece.bytesField(item.content, from + shift, to + shift);
+        else piece.textRangeField(reader.text, from, to);
         from = to + 1;
       }
     } else if (parsed.kind === 'stop-and-search') {
