@@ -333,3 +333,28 @@ test('grid references kept by position are those worked out afresh, to the centi
       assert.deepEqual([grid.easting, grid.northing], [Math.round(easting * 100) / 100, Math.round(northing * 100) / 100], `${longitude},${latitude}, round ${round}`);
     }
 });
+
+test('crime counts come out by month, LSOA and crime type, whatever order the rows came in', async () => {
+  const { CrimeCounter } = await import('./police-uk-import.ts');
+  const counter = new CrimeCounter();
+  const rows: [string, string | null, string, string | null][] = [
+    ['2024-02-01', 'E01000002', 'Robbery', 'r1'],
+    ['2024-01-01', 'E01000002', 'Burglary', 'b1'],
+    ['2024-02-01', null, 'Burglary', null],
+    ['2024-01-01', 'E01000001', 'Vehicle crime', 'v1'],
+    ['2024-01-01', 'E01000001', 'Anti-social behaviour', null],
+    ['2024-02-01', 'E01000002', 'Robbery', 'r2'],
+    ['2024-01-01', 'E01000002', 'Burglary', 'b1'],
+  ];
+  rows.forEach(([month, lsoa, type, id], line) => counter.street(month, lsoa, type, id, id === 'r2' ? 'Suspect charged' : null, 1, line + 2));
+  assert.deepEqual(
+    [...counter.rows()],
+    [
+      ['2024-01-01', 'E01000001', 'Anti-social behaviour', 1, 0, 0],
+      ['2024-01-01', 'E01000001', 'Vehicle crime', 1, 1, 0],
+      ['2024-01-01', 'E01000002', 'Burglary', 2, 1, 0],
+      ['2024-02-01', '', 'Burglary', 1, 0, 0],
+      ['2024-02-01', 'E01000002', 'Robbery', 2, 2, 1],
+    ],
+  );
+});

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { eq, inArray, isNull, sql } from 'drizzle-orm';
 import { recordAudit, type Actor } from '../../../platform/audit/audit.service.ts';
-import { CopyPiece, copyInto, csvRecord, inPieces, replaceTableContents } from '../../../platform/db/bulk-copy.ts';
+import { CopyPiece, copyInto, replaceTableContents } from '../../../platform/db/bulk-copy.ts';
 import { queryRows, type Db, type Tx } from '../../../platform/db/database.ts';
 import { isZip, readZipEntries } from '../../../platform/files/zip.ts';
 import { places } from '../../places/places.tables.ts';
@@ -663,7 +663,13 @@ export class CrimeCounter {
     return repeated;
   }
 
-  /** [month, lsoa_code, crime_type, crimes, crimes_with_id, charged_or_summonsed] per cell. */
+  /**
+   * [month, lsoa_code, crime_type, crimes, crimes_with_id, charged_or_summonsed] per cell, in that
+   * key's order (by UTF-16 code units): the server then builds the table's primary key over rows
+   * already in its order, which took 30 ms against 51 ms for rows as first met (measured with psql
+   * on PostgreSQL 15 for the 36 months' 70k cells, C.UTF-8; a collation that orders the text
+   * otherwise only loses that gain).
+   */
   *rows(): Generator<[string, string, string, number, number, number]> {
     for (const c of this.cells) c.withId = c.charged = 0;
     const r = this.records;
@@ -675,8 +681,20 @@ export class CrimeCounter {
       const flags = r[at + FLAGS] as number;
       if (flags & HAS_LAST ? flags & LAST_CHARGED : flags & FIRST_CHARGED) cell.charged++;
     }
-    for (const c of this.cells) yield [c.month, c.lsoaCode, c.crimeType, c.crimes, c.withId, c.charged];
+    for (const c of inKeyOrder(this.cells)) yield [c.month, c.lsoaCode, c.crimeType, c.crimes, c.withId, c.charged];
   }
+}
+
+/** Cells sorted by month, LSOA and crime type: each ranked among its few distinct values, then the cells by their ranks. */
+function inKeyOrder(cells: readonly CountCell[]): CountCell[] {
+  const rank = (values: string[]) => new Map([...new Set(values)].sort().map((value, at) => [value, at]));
+  const months = rank(cells.map((c) => c.month));
+  const lsoas = rank(cells.map((c) => c.lsoaCode));
+  const types = rank(cells.map((c) => c.crimeType));
+  const keys = cells.map((c) => ((months.get(c.month) as number) * lsoas.size + (lsoas.get(c.lsoaCode) as number)) * types.size + (types.get(c.crimeType) as number));
+  return Array.from(cells.keys())
+    .sort((a, b) => (keys[a] as number) - (keys[b] as number))
+    .map((at) => cells[at] as CountCell);
 }
 
 /** Whether the Crime ID whose record is at `at` was met before in file `fileId` (each file is read once, whole). */
@@ -764,11 +782,26 @@ interface CountCell {
 const chargedSet = new Set(chargedOrSummonsedOutcomes);
 
 async function storeCrimeCounts(tx: Tx, counter: CrimeCounter): Promise<void> {
-  await replaceTableContents(tx, 'crime_counts', () =>
-    copyInto(tx, 'crime_counts', ['month', 'lsoa_code', 'crime_type', 'crimes', 'crimes_with_id', 'charged_or_summonsed'], inPieces((function* () {
-      for (const row of counter.rows()) yield csvRecord(row);
-    })())),
-  );
+  const piece = new CopyPiece();
+  function* records(): Generator<Buffer<ArrayBuffer>> {
+    let inPiece = 0;
+    for (const [month, lsoaCode, crimeType, crimes, withId, charged] of counter.rows()) {
+      piece.tuple(6);
+      piece.dateField(month);
+      piece.textField(lsoaCode);
+      piece.textField(crimeType);
+      piece.int4Field(crimes);
+      piece.int4Field(withId);
+      piece.int4Field(charged);
+      if (++inPiece >= recordsPerPiece) {
+        yield piece.take();
+        inPiece = 0;
+      }
+    }
+    if (piece.length) yield piece.take();
+  }
+  const columns = ['month', 'lsoa_code', 'crime_type', 'crimes', 'crimes_with_id', 'charged_or_summonsed'];
+  await replaceTableContents(tx, 'crime_counts', () => copyInto(tx, 'crime_counts', columns, records(), 'binary'));
 }
 
 /** crime_counts from the current files, with each Crime ID's last outcome (latest month, then last line). */
