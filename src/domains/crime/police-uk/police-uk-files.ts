@@ -125,13 +125,13 @@ export interface StopSearchRow {
 }
 
 /**
- * `raw`: the row exactly as written when storing it as written loses nothing, for a bulk load to pass
- * on unchanged: no cell quoted, none with spaces around it, required cells present, numbers in plain
- * decimals and the outcome in its usual spelling. Null when the row needs the typed values.
+ * `asWritten`: the row's cells as written are its values, so a bulk load may take them where they
+ * lie in the text: no cell quoted, none with spaces around it, required cells present, numbers in
+ * plain decimals and the outcome in its usual spelling. PoliceUkLineReader reads such rows in place.
  */
 export type PoliceUkRow =
-  | { kind: 'street'; row: StreetRow; line: number; raw: string | null }
-  | { kind: 'outcomes'; row: OutcomeRow; line: number; raw: string | null }
+  | { kind: 'street'; row: StreetRow; line: number; asWritten: boolean }
+  | { kind: 'outcomes'; row: OutcomeRow; line: number; asWritten: boolean }
   | { kind: 'stop-and-search'; row: StopSearchRow; line: number };
 
 /** No space around it (so trimming changes nothing). */
@@ -199,9 +199,9 @@ function fileState(text: string, fileName: string): FileState {
 function* readDecoded(text: string, fileName: string): Generator<PoliceUkRow> {
   const state = fileState(text, fileName);
   try {
-    for (const { record, line, start, end, quoted } of csvRecords(text)) {
+    for (const { record, line, quoted } of csvRecords(text)) {
       if (state.kind === null) readHeader(state, record, line);
-      else yield typedRow(state, record, line, start, end, quoted);
+      else yield typedRow(state, record, line, quoted);
     }
   } catch (error) {
     if (error instanceof CsvSyntaxError) throw new PoliceUkFileError(fileName, error.line, null, `not readable as CSV: ${error.message}`);
@@ -234,8 +234,8 @@ function flag(state: FileState, text: string | undefined, line: number, column: 
   throw new PoliceUkFileError(state.fileName, line, column, `"${text}" is not True or False`);
 }
 
-/** One data row, checked and typed. `start`–`end` is where the record lies in the text. */
-function typedRow(state: FileState, record: readonly string[], line: number, start: number, end: number, quoted: boolean): PoliceUkRow {
+/** One data row, checked and typed; `quoted` says whether any of its cells was. */
+function typedRow(state: FileState, record: readonly string[], line: number, quoted: boolean): PoliceUkRow {
   const { fileName, named, columns } = state;
   const kind = state.kind as PoliceUkKind;
   if (record.length !== columns.length) throw new PoliceUkFileError(fileName, line, null, `${record.length} cells where a ${kind} row has ${columns.length}`);
@@ -279,7 +279,7 @@ function typedRow(state: FileState, record: readonly string[], line: number, sta
   }
   const longitude = number(state, longitudeCell, line, 'Longitude');
   const latitude = number(state, latitudeCell, line, 'Latitude');
-  const asWritten =
+  const sharedCellsAsWritten =
     !quoted &&
     month === monthCell &&
     reportedBy !== '' &&
@@ -307,15 +307,14 @@ function typedRow(state: FileState, record: readonly string[], line: number, sta
     const crimeType = record[9] ?? '';
     const lastOutcome = record[10] ?? '';
     const normalisedOutcome = optional(lastOutcome) ? normaliseOutcome(lastOutcome) : null;
-    const raw = asWritten && crimeType !== '' && tidy(crimeType) && (lastOutcome === '' || normalisedOutcome === lastOutcome) && tidy(record[11] ?? '') ? state.text.slice(start, end) : null;
-    return { kind, line, raw, row: { crimeId: optional(crimeIdCell), ...common, crimeType: crimeType.trim(), lastOutcome: normalisedOutcome, context: optional(record[11]) } };
+    const asWritten = sharedCellsAsWritten && crimeType !== '' && tidy(crimeType) && (lastOutcome === '' || normalisedOutcome === lastOutcome) && tidy(record[11] ?? '');
+    return { kind, line, asWritten, row: { crimeId: optional(crimeIdCell), ...common, crimeType: crimeType.trim(), lastOutcome: normalisedOutcome, context: optional(record[11]) } };
   }
   const crimeId = optional(crimeIdCell);
   if (!crimeId) throw new PoliceUkFileError(fileName, line, 'Crime ID', 'an outcome must name the crime it is for');
   const outcomeCell = record[9] ?? '';
   const outcomeType = normaliseOutcome(outcomeCell);
-  const raw = asWritten && outcomeCell !== '' && outcomeType === outcomeCell ? state.text.slice(start, end) : null;
-  return { kind, line, raw, row: { crimeId, ...common, outcomeType } };
+  return { kind, line, asWritten: sharedCellsAsWritten && outcomeCell !== '' && outcomeType === outcomeCell, row: { crimeId, ...common, outcomeType } };
 }
 
 
@@ -375,7 +374,7 @@ function crimeTypeAt(text: string, from: number, to: number): string {
  * The bulk importer's reader: the rows of readPoliceUkText, one per next(), without building objects
  * for the street and outcomes rows that can be stored as written (nearly all of them). In a file with
  * no quote and no lone carriage return, such a row is checked where it lies in the text (the same
- * conditions as PoliceUkRow.raw) and the cells the importer needs are set on this reader; every other
+ * conditions as PoliceUkRow.asWritten) and the cells the importer needs are set on this reader; every other
  * row, and every row of other files, comes as `typed` from the same checks as readPoliceUkText. A
  * test holds the two readers to the same rows.
  */
@@ -445,7 +444,7 @@ export class PoliceUkLineReader {
     const { line, from, to, quoted } = this.lines;
     this.line = line;
     if (!quoted && this.readAsWritten(from, to)) this.typed = null;
-    else this.typed = typedRow(this.state, this.lines.cells(), line, from, to, quoted?.quoted ?? false);
+    else this.typed = typedRow(this.state, this.lines.cells(), line, quoted?.quoted ?? false);
     return true;
   }
 
@@ -458,7 +457,7 @@ export class PoliceUkLineReader {
     }
   }
 
-  /** Reads text[from, to) as a row stored as written, if it is one (see PoliceUkRow.raw). */
+  /** Reads text[from, to) as a row stored as written, if it is one (see PoliceUkRow.asWritten). */
   private readAsWritten(from: number, to: number): boolean {
     const { text, kind, checkedMonth } = this.state;
     const commas = kind === 'street' ? this.streetCommas : this.outcomeCommas;
@@ -528,7 +527,7 @@ export class PoliceUkLineReader {
 
   /** The current row as readPoliceUkText gives it (for tests: the importer reads the fields). */
   row(): PoliceUkRow {
-    return this.typed ?? typedRow(this.state, this.raw.split(','), this.line, this.rawFrom, this.rawTo, false);
+    return this.typed ?? typedRow(this.state, this.raw.split(','), this.line, false);
   }
 }
 
