@@ -64,6 +64,7 @@ test('code prefixes give place types; an LSOA name gives its local authority nam
   assert.equal(localAuthorityNameOfLsoa('Luton 023C'), 'Luton');
   assert.equal(localAuthorityNameOfLsoa('Bournemouth, Christchurch and Poole 003A'), 'Bournemouth, Christchurch and Poole');
   assert.equal(localAuthorityNameOfLsoa('Luton'), null);
+  assert.equal(localAuthorityNameOfLsoa(' Central Bedfordshire  001A '), 'Central Bedfordshire', 'spaces around the suffix');
 });
 
 test('population: clean CSV (BOM, CRLF, quoted commas, thousands, footer), LSOAs placed by name, audited', async (t) => {

@@ -54,9 +54,12 @@ export function placeTypeOfCode(code: string): PlaceType | null {
   return null;
 }
 
-/** "Luton 023C" → "Luton"; "Bournemouth, Christchurch and Poole 003A" → "Bournemouth, Christchurch and Poole". */
+/**
+ * "Luton 023C" → "Luton"; "Bournemouth, Christchurch and Poole 003A" → "Bournemouth, Christchurch and
+ * Poole": LSOA names are the local authority's name and a number-letter suffix.
+ */
 export function localAuthorityNameOfLsoa(lsoaName: string): string | null {
-  const match = /^(.+?) \d{3}[A-Z]$/.exec(lsoaName.trim());
+  const match = /^(.*\S)\s+\d{3}[A-Z]$/.exec(lsoaName.trim());
   return match?.[1] ?? null;
 }
 

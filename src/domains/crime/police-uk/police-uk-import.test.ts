@@ -7,7 +7,7 @@ import { queryRows, type Database } from '../../../platform/db/database.ts';
 import { createTestDatabase } from '../../../platform/db/testing.ts';
 import { makeZip } from '../../../testing/make-zip.ts';
 import { places } from '../../places/places.tables.ts';
-import { createPoliceUkService, describeSummary, GridReferences, rebuildCrimeCounts, localAuthorityNameOfLsoa, PoliceUkImportError, sourcesFromUpload, type PoliceUkSource } from './police-uk-import.ts';
+import { createPoliceUkService, describeSummary, GridReferences, rebuildCrimeCounts, PoliceUkImportError, sourcesFromUpload, type PoliceUkSource } from './police-uk-import.ts';
 import { toBng } from '../hotspots/bng.ts';
 import { PoliceUkFileError } from './police-uk-files.ts';
 
@@ -296,13 +296,6 @@ test('the zip that data.police.uk hands out imports like the folder', async () =
   const summary = await service.importFiles(actor, sources);
   assert.equal(summary.rowsStored, 11);
   assert.throws(() => sourcesFromUpload('empty.zip', makeZip([{ name: 'readme.txt', content: 'x' }])), /holds no police\.uk files/);
-});
-
-test('LSOA names give their local authority', () => {
-  assert.equal(localAuthorityNameOfLsoa('Luton 023C'), 'luton');
-  assert.equal(localAuthorityNameOfLsoa('Central Bedfordshire 001A'), 'central bedfordshire');
-  assert.equal(localAuthorityNameOfLsoa('Bournemouth, Christchurch and Poole 003A'), 'bournemouth, christchurch and poole');
-  assert.equal(localAuthorityNameOfLsoa('Luton'), null);
 });
 
 test('Crime IDs: numbered once each, whether they share their first eight characters or are not 64 long', async () => {

@@ -11,6 +11,7 @@ import { recordAudit, type Actor } from '../../../platform/audit/audit.service.t
 import { CopyPiece, copyInto, replaceTableContents } from '../../../platform/db/bulk-copy.ts';
 import { queryRows, type Db, type Tx } from '../../../platform/db/database.ts';
 import { isZip, readZipEntries } from '../../../platform/files/zip.ts';
+import { localAuthorityNameOfLsoa } from '../../places/place-imports.ts';
 import { places } from '../../places/places.tables.ts';
 import { policeUkFiles, type PoliceUkFileKind } from '../crime.tables.ts';
 import { toBng } from '../hotspots/bng.ts';
@@ -136,11 +137,8 @@ interface PlaceIndex {
 
 const slug = (name: string) => name.toLowerCase().replace(/\s+police$/, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
-/** "Luton 023C" → "luton": LSOA names are the local authority's name and a number-letter suffix. */
-export function localAuthorityNameOfLsoa(lsoaName: string): string | null {
-  const match = /^(.*\S)\s+\d{3}[A-Z]$/.exec(lsoaName.trim());
-  return match ? (match[1] as string).toLowerCase() : null;
-}
+/** "Luton 023C" → "luton": the local authority's name in an LSOA's name, as PlaceIndex keys it. */
+const localAuthorityKeyOfLsoa = (lsoaName: string) => localAuthorityNameOfLsoa(lsoaName)?.toLowerCase() ?? null;
 
 async function loadPlaceIndex(tx: Tx): Promise<PlaceIndex> {
   const rows = await tx.select({ code: places.code, name: places.name, type: places.type, parentCode: places.parentCode }).from(places);
@@ -180,7 +178,7 @@ function outsideForceArea(area: ForceArea, index: PlaceIndex, lsoaCode: string |
   const name = lsoaName ?? '';
   let outside = area.outsideByLsoaName.get(name);
   if (outside === undefined) {
-    const laName = lsoaName ? localAuthorityNameOfLsoa(lsoaName) : null;
+    const laName = lsoaName ? localAuthorityKeyOfLsoa(lsoaName) : null;
     outside = !(laName && area.localAuthorityNames.has(laName));
     area.outsideByLsoaName.set(name, outside);
   }
@@ -531,7 +529,7 @@ function* readFile(
 /** LSOAs seen in the files but not yet places: added, in their local authority when its name matches. */
 async function addLsoaPlaces(tx: Tx, newLsoas: Map<string, string>, index: PlaceIndex): Promise<number> {
   const values = [...newLsoas].map(([code, name]) => {
-    const laName = localAuthorityNameOfLsoa(name);
+    const laName = localAuthorityKeyOfLsoa(name);
     return { code, name, type: 'lsoa' as const, parentCode: (laName && index.localAuthorityByName.get(laName)) ?? null };
   });
   if (!values.length) return 0;
