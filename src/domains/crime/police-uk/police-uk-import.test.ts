@@ -351,3 +351,10 @@ test('crime counts come out by month, LSOA and crime type, whatever order the ro
     ],
   );
 });
+
+test('a stop-and-search time keeps its microseconds, as PostgreSQL would read them', async () => {
+  const searches = [searchHeader, 'Person search,2024-04-03T08:15:30.123456+01:00,False,,51.88,-0.42,Male,18-24,,,,,,,', 'Person search,2024-04-03T08:15:30.5Z,,,,,,,,,,,,,'].join('\n');
+  await service.importFiles(actor, [source('2024-04-bedfordshire-stop-and-search.csv', searches)]);
+  const rows = await queryRows<{ t: string }>(database.db, sql`select to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as t from stop_searches order by line`);
+  assert.deepEqual(rows.map((r) => r.t), ['2024-04-03T07:15:30.123456', '2024-04-03T08:15:30.500000']);
+});

@@ -496,7 +496,7 @@ function* readFile(
       piece.int4Field(fileId);
       piece.int4Field(line);
       piece.dateField(`${r.month}-01`);
-      piece.timestamptzField(Date.parse(r.date));
+      piece.timestamptzField(instantOf(r.date));
       piece.textField(r.type);
       piece.boolField(r.partOfPolicingOperation);
       piece.textField(r.policingOperation);
@@ -524,6 +524,15 @@ function* readFile(
   if (tally.rows === 0) throw new PoliceUkFileError(item.source.name, null, null, 'the file has a header but no rows');
   if (piece.length) yield piece.take();
   return tally;
+}
+
+/**
+ * Milliseconds since 1970 of a timestamp the reader accepted, with any digits past the millisecond:
+ * Date.parse drops them, PostgreSQL keeps microseconds.
+ */
+function instantOf(date: string): number {
+  const fraction = /\.\d{3}(\d+)/.exec(date);
+  return Date.parse(date) + (fraction ? Number(`0.${fraction[1]}`) : 0);
 }
 
 /** LSOAs seen in the files but not yet places: added, in their local authority when its name matches. */
