@@ -1,6 +1,7 @@
 // The crime pages in Chromium: axe-core finds no WCAG 2.2 AA violations on the force area, a local
 // authority and an LSOA page (chart, tables, filter form), the "no data yet" page, and the staff
-// measure page with the crime-data form open; the filter form works without JavaScript.
+// measure page with the crime-data form open; the filter form works without JavaScript; at 390
+// pixels wide the pages with imported files and stop and search do not scroll sideways.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -8,6 +9,13 @@ import { axeViolations, browserSkip, closeAll, createUser, goto, launchBrowser, 
 import { startTestApp, type TestApp } from '../../../testing/harness.ts';
 import { placePopulations, places } from '../../places/places.tables.ts';
 import { crimeCounts } from '../crime.tables.ts';
+
+/** Opens app + path and asserts axe finds no violations there. */
+async function visitAxeClean(page: Page, url: string, path: string): Promise<void> {
+  await goto(page, url + path);
+  const { count, report } = await axeViolations(page);
+  assert.equal(count, 0, `axe found ${count} violation${count === 1 ? '' : 's'} on ${path}:\n${report}`);
+}
 
 describe('crime pages in a browser', { skip: browserSkip }, () => {
   let app: TestApp;
@@ -27,11 +35,7 @@ describe('crime pages in a browser', { skip: browserSkip }, () => {
     await closeAll(browser, app);
   });
 
-  async function check(page: Page, path: string) {
-    await goto(page, app.url + path);
-    const { count, report } = await axeViolations(page);
-    assert.equal(count, 0, `axe found ${count} violation${count === 1 ? '' : 's'} on ${path}:\n${report}`);
-  }
+  const check = (page: Page, path: string) => visitAxeClean(page, app.url, path);
 
   test('no data yet, then the force area, a local authority and an LSOA; the filter form without JavaScript', { timeout: testTimeout }, async () => {
     const page = await context.newPage();
@@ -84,3 +88,39 @@ describe('crime pages in a browser', { skip: browserSkip }, () => {
     await staff.context.close();
   });
 });
+
+describe('crime pages in a browser, from imported files, on a phone', { skip: browserSkip }, () => {
+  let app: TestApp;
+  let browser: Browser;
+  let context: BrowserContext;
+
+  before(async () => {
+    app = await startTestApp({ seed: true });
+    browser = await launchBrowser();
+    ({ context } = await newPage(browser, { viewport: { width: 390, height: 844 } }));
+  });
+  after(async () => {
+    await context?.close();
+    await closeAll(browser, app);
+  });
+
+  test('the force area and a local authority at 390 pixels wide: no sideways scrolling, wide tables in keyboard-reachable regions, axe clean', { timeout: testTimeout }, async () => {
+    const bp = 'Bedfordshire Police,Bedfordshire Police';
+    const street = ['Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context', `a1,2024-03,${bp},-0.418,51.879,On or near Park Street,E01015693,Luton 007A,Burglary,Under investigation,`, `,2024-03,${bp},,,No Location,,,Anti-social behaviour,,`].join('\n');
+    const searches = [
+      'Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender,Age range,Self-defined ethnicity,Officer-defined ethnicity,Legislation,Object of search,Outcome,Outcome linked to object of search,Removal of more than just outer clothing',
+      'Person search,2024-03-05T10:00:00+00:00,False,,51.88,-0.42,Male,18-24,Mixed/Multiple ethnic groups - White and Black Caribbean,Black,Misuse of Drugs Act 1971 (section 23),Controlled drugs,A no further action disposal,False,False',
+    ].join('\n');
+    const source = (name: string, text: string) => ({ name, read: () => Buffer.from(text) });
+    await app.services.policeUk.importFiles({ userId: null, label: 'test' }, [source('2024-03-bedfordshire-street.csv', street), source('2024-03-bedfordshire-stop-and-search.csv', searches)]);
+    app.services.queryCache.clear();
+    const page = await context.newPage();
+    for (const path of ['/crime', '/crime/areas/E06000032']) {
+      await visitAxeClean(page, app.url, path);
+      assert.ok((await pageWidth(page)) <= 390, `${path} scrolls sideways at 390 pixels wide: the page is ${await pageWidth(page)} pixels wide`);
+    }
+    await page.close();
+  });
+});
+
+const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
