@@ -14,7 +14,7 @@
 // is not text (a NUL byte, a zip/xlsx, xls, PDF or gzip signature, UTF-16, bytes that are not UTF-8)
 // is refused at once, without a problem list.
 import { CopyPiece } from '../../platform/db/bulk-copy.ts';
-import { commasOfLine, CsvLines, CsvSyntaxError, csvRecords, hasLoneCarriageReturn, isDigit, plainDecimalAt } from '../../platform/files/csv-records.ts';
+import { commasOfLine, CsvLines, CsvSyntaxError, csvRecords, hasLoneCarriageReturn, isDigit, plainDecimalValueAt } from '../../platform/files/csv-records.ts';
 import { toCsv } from '../../platform/http/csv.ts';
 import type { ColumnType, DatasetGeographyLevel, PeriodType } from './datahub.tables.ts';
 import { nextPeriod, parseDatasetPeriod, periodContaining } from './periods.ts';
@@ -515,9 +515,9 @@ function canonicalCountAt(text: string, from: number, to: number): boolean {
 
 /** text[from, to) is a plain decimal (optional minus, digits, optional point and digits) as JavaScript writes that number. */
 function canonicalNumberAt(text: string, from: number, to: number): boolean {
-  if (from >= to || to - from > 21 || !plainDecimalAt(text, from, to)) return false;
-  const cell = text.slice(from, to);
-  return String(Number(cell)) === cell;
+  if (from >= to || to - from > 21) return false;
+  const value = plainDecimalValueAt(text, from, to);
+  return !Number.isNaN(value) && String(value) === text.slice(from, to);
 }
 
 function describeStart(raw: string): string {

@@ -53,3 +53,18 @@ test('binary fields: big-endian lengths and values, NULL as -1, text by its UTF-
   for (let i = 0; i < 300; i++) assert.equal(taken.readInt32BE(i * 1002), 998);
   assert.equal(taken.subarray(4, 1002).toString('utf8'), text);
 });
+
+test('fixed-size binary fields written as the piece grows land in the grown buffer', () => {
+  const kinds = [
+    { size: 8, write: (piece: CopyPiece, i: number) => piece.int4Field(i), read: (b: Buffer, at: number) => b.readInt32BE(at + 4), value: (i: number) => i },
+    { size: 12, write: (piece: CopyPiece, i: number) => piece.float8Field(i / 2), read: (b: Buffer, at: number) => b.readDoubleBE(at + 4), value: (i: number) => i / 2 },
+    { size: 5, write: (piece: CopyPiece, i: number) => piece.boolField(i % 2 === 0), read: (b: Buffer, at: number) => b[at + 4], value: (i: number) => (i % 2 === 0 ? 1 : 0) },
+  ];
+  for (const { size, write, read, value } of kinds) {
+    const piece = new CopyPiece(); // each from its first 256 KB, so that each kind meets the growth
+    for (let i = 0; i < 100_000; i++) write(piece, i);
+    const taken = piece.take();
+    assert.equal(taken.length, 100_000 * size);
+    for (let i = 0; i < 100_000; i++) assert.equal(read(taken, i * size), value(i), `field ${i} of ${size} bytes`);
+  }
+});

@@ -175,29 +175,23 @@ export class CopyPiece {
   /** An integer column. */
   int4Field(value: number): void {
     if (!Number.isInteger(value) || value < -0x80000000 || value > 0x7fffffff) throw new Error(`COPY: ${value} is not a 32-bit integer`);
-    this.room(8);
-    this.view.setInt32(this.used, 4);
-    this.view.setInt32(this.used + 4, value);
-    this.used += 8;
+    const at = this.field(4); // first: it may replace the buffer and its view
+    this.view.setInt32(at, value);
   }
 
   /** A double precision column; null is NULL. */
   float8Field(value: number | null): void {
     if (value === null) return this.nullField();
     if (!Number.isFinite(value)) throw new Error(`COPY: ${value} is not a finite number`);
-    this.room(12);
-    this.view.setInt32(this.used, 8);
-    this.view.setFloat64(this.used + 4, value);
-    this.used += 12;
+    const at = this.field(8);
+    this.view.setFloat64(at, value);
   }
 
   /** A boolean column; null is NULL. */
   boolField(value: boolean | null): void {
     if (value === null) return this.nullField();
-    this.room(5);
-    this.view.setInt32(this.used, 1);
-    this.bytes[this.used + 4] = value ? 1 : 0;
-    this.used += 5;
+    const at = this.field(1);
+    this.bytes[at] = value ? 1 : 0;
   }
 
   /** A date column from "YYYY-MM-DD" (rows repeat their dates, so the last one is kept worked out). */
@@ -218,11 +212,9 @@ export class CopyPiece {
     // Microseconds since 2000-01-01 UTC as a 64-bit integer, written as its two halves.
     const micros = Math.round((time - postgresEpoch) * 1000);
     const high = Math.floor(micros / 0x1_0000_0000);
-    this.room(12);
-    this.view.setInt32(this.used, 8);
-    this.view.setInt32(this.used + 4, high);
-    this.view.setUint32(this.used + 8, micros - high * 0x1_0000_0000);
-    this.used += 12;
+    const at = this.field(8);
+    this.view.setInt32(at, high);
+    this.view.setUint32(at + 4, micros - high * 0x1_0000_0000);
   }
 
   /** A text column; null is NULL. */
@@ -245,22 +237,17 @@ export class CopyPiece {
    * at a time: for cells of a few dozen bytes, a native copy per cell cost twice as much.
    */
   bytesField(source: Buffer, from: number, to: number): void {
-    const length = to - from;
-    this.room(4 + length);
     if (source !== this.lastSource) {
       this.lastSource = source;
       this.sourceView = new DataView(source.buffer, source.byteOffset, source.length);
     }
+    let at = this.field(to - from);
     const view = this.view;
     const sourceView = this.sourceView;
-    let at = this.used;
-    view.setInt32(at, length);
-    at += 4;
     let i = from;
     for (; i + 4 <= to; i += 4, at += 4) view.setUint32(at, sourceView.getUint32(i));
     const bytes = this.bytes;
     for (; i < to; i++) bytes[at++] = source[i] as number;
-    this.used = at;
   }
 
   /** The bytes so far, which the piece gives up; it starts again empty. */
@@ -270,6 +257,15 @@ export class CopyPiece {
     this.view = viewOf(this.bytes);
     this.used = 0;
     return taken;
+  }
+
+  /** Writes a field's length, leaves room for its bytes after it and returns where they go. */
+  private field(length: number): number {
+    this.room(4 + length);
+    const at = this.used;
+    this.view.setInt32(at, length);
+    this.used = at + 4 + length;
+    return at + 4;
   }
 
   private room(needed: number): void {

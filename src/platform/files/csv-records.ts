@@ -201,14 +201,14 @@ export function plainDecimalAt(text: string, from: number, to: number): boolean 
   return !Number.isNaN(plainDecimalValueAt(text, from, to));
 }
 
-// 10^0 … 10^22, every one of them exactly a double.
-const exactPowersOfTen = Array.from({ length: 23 }, (_, k) => 10 ** k);
+// 10^0 … 10^15, every one of them exactly a double.
+const exactPowersOfTen = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 /**
  * The value of text[from, to) if it is a plain decimal (see plainDecimalAt), as Number() reads it;
- * NaN if it is not. Read where it lies, without making a string: digits and a scale of at most
- * 15 and 22 are a whole number and a power of ten that are both exact as doubles, so one division
- * rounds as reading the decimal does; longer ones are left to Number().
+ * NaN if it is not. Read where it lies, without making a string: up to 15 digits are a whole number
+ * and a power of ten that are both exact as doubles, so one division rounds as reading the decimal
+ * does; longer ones are left to Number().
  */
 export function plainDecimalValueAt(text: string, from: number, to: number): number {
   const negative = text.charCodeAt(from) === 45;
@@ -234,7 +234,7 @@ export function plainDecimalValueAt(text: string, from: number, to: number): num
     scale = i - fraction;
     digits += scale;
   }
-  if (digits > 15 || scale > 22) return Number(text.slice(from, to));
+  if (digits > 15) return Number(text.slice(from, to));
   const value = whole / (exactPowersOfTen[scale] as number);
   return negative ? -value : value;
 }
